@@ -1,0 +1,84 @@
+"""The cutover contract: YAML describing the V3 product, loaded into frozen pydantic models.
+
+from contracts import load_contract
+contract = load_contract(Path("contracts/v3"))   # raises ContractError listing every problem
+"""
+
+from contracts.baseline import load_a11y_baseline, write_a11y_baseline
+from contracts.contract import SECTIONS, Contract
+from contracts.issues import ContractError, ContractIssue, LintReport
+from contracts.loader import lint_contract, load_contract
+from contracts.models import (
+    INTENTS,
+    STEP_ACTIONS,
+    AccessibilitySettings,
+    CrawlSettings,
+    Entity,
+    Family,
+    IdDiscovery,
+    Journey,
+    LegacyRoute,
+    Lifecycle,
+    LifecycleResource,
+    LocalNav,
+    NavItem,
+    Operation,
+    ParamMap,
+    ParityRow,
+    Passthrough,
+    PlaceholderPattern,
+    Placeholders,
+    Redirect,
+    ResolvedFrom,
+    Retired,
+    Role,
+    Route,
+    Selectors,
+    Step,
+    TabStep,
+    V3Flag,
+)
+from contracts.schema import contract_file_schema
+from contracts.sources import SourceRef
+
+__all__ = [
+    "INTENTS",
+    "SECTIONS",
+    "STEP_ACTIONS",
+    "AccessibilitySettings",
+    "Contract",
+    "ContractError",
+    "ContractIssue",
+    "CrawlSettings",
+    "Entity",
+    "Family",
+    "IdDiscovery",
+    "Journey",
+    "LegacyRoute",
+    "Lifecycle",
+    "LifecycleResource",
+    "LintReport",
+    "LocalNav",
+    "NavItem",
+    "Operation",
+    "ParamMap",
+    "ParityRow",
+    "Passthrough",
+    "PlaceholderPattern",
+    "Placeholders",
+    "Redirect",
+    "ResolvedFrom",
+    "Retired",
+    "Role",
+    "Route",
+    "Selectors",
+    "SourceRef",
+    "Step",
+    "TabStep",
+    "V3Flag",
+    "contract_file_schema",
+    "lint_contract",
+    "load_a11y_baseline",
+    "load_contract",
+    "write_a11y_baseline",
+]

@@ -1,0 +1,185 @@
+"""The merged, linted contract and the look-ups harness code needs."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from contracts.models import (
+    AccessibilitySettings,
+    CrawlSettings,
+    Entity,
+    Family,
+    Journey,
+    LegacyRoute,
+    Lifecycle,
+    LifecycleResource,
+    NavItem,
+    ParityRow,
+    Placeholders,
+    Role,
+    Route,
+    Selectors,
+    V3Flag,
+)
+from contracts.paths import best_match
+from contracts.sources import SourceRef
+
+# Top-level YAML sections, in the order `cutover schema` and the summary present them.
+SECTIONS = (
+    "selectors",
+    "v3_flag",
+    "placeholders",
+    "crawl",
+    "accessibility",
+    "route_manifest",
+    "families",
+    "routes",
+    "legacy",
+    "lifecycle",
+    "journeys",
+    "roles",
+    "parity",
+)
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
+def _by_id(items: tuple[T, ...]) -> dict[str, T]:
+    return {item.id: item for item in items}
+
+
+class Contract(BaseModel):
+    """A whole contract directory.  Build it with `contracts.load_contract`, never by hand:
+    only the loader runs the cross-reference lint the helpers below rely on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    directory: Path
+    selectors: Selectors = Selectors()
+    v3_flag: V3Flag
+    placeholders: Placeholders = Placeholders()
+    crawl: CrawlSettings = CrawlSettings()
+    accessibility: AccessibilitySettings = AccessibilitySettings()
+    route_manifest: str | None = None
+    families: tuple[Family, ...]
+    routes: tuple[Route, ...]
+    legacy: tuple[LegacyRoute, ...] = ()
+    lifecycle: Lifecycle = Lifecycle()
+    journeys: tuple[Journey, ...] = ()
+    roles: tuple[Role, ...]
+    parity: tuple[ParityRow, ...] = ()
+
+    # -- sources -------------------------------------------------------------------------------
+    @cached_property
+    def field_sources(self) -> dict[str, SourceRef]:
+        """Dotted field (`routes[storage.bucket.detail].back`) -> source; filled by the loader."""
+        return {}
+
+    def source(self, dotted_field: str) -> str:
+        """`file:line` of a dotted field; falls back to the nearest enclosing entity."""
+        field = dotted_field
+        while field:
+            if field in self.field_sources:
+                return str(self.field_sources[field])
+            # Drop the last segment: "[id]" (ids may contain dots) or ".name".
+            if field.endswith("]"):
+                cut = field.rfind("[")
+            else:
+                cut = field.rfind(".", field.rfind("]") + 1)
+            field = field[:cut] if cut > 0 else ""
+        raise KeyError(f"no source recorded for {dotted_field!r}")
+
+    def source_of(self, item: Entity | str) -> str:
+        return self.source(item) if isinstance(item, str) else str(item.source)
+
+    # -- look-ups ------------------------------------------------------------------------------
+    @cached_property
+    def _routes(self) -> dict[str, Route]:
+        return _by_id(self.routes)
+
+    @cached_property
+    def _families(self) -> dict[str, Family]:
+        return _by_id(self.families)
+
+    @cached_property
+    def _roles(self) -> dict[str, Role]:
+        return _by_id(self.roles)
+
+    @cached_property
+    def _legacy(self) -> dict[str, LegacyRoute]:
+        return _by_id(self.legacy)
+
+    def route(self, route_id: str) -> Route:
+        return self._routes[route_id]
+
+    def family(self, family_id: str) -> Family:
+        return self._families[family_id]
+
+    def role(self, role_id: str) -> Role:
+        return self._roles[role_id]
+
+    def legacy_route(self, legacy_id: str) -> LegacyRoute:
+        return self._legacy[legacy_id]
+
+    def journey(self, journey_id: str) -> Journey:
+        return _by_id(self.journeys)[journey_id]
+
+    def routes_of(self, family_id: str) -> tuple[Route, ...]:
+        return tuple(r for r in self.routes if r.family == family_id)
+
+    @property
+    def default_role(self) -> Role:
+        return next(r for r in self.roles if r.default)
+
+    def match_path(self, path: str) -> tuple[Route, dict[str, str]] | None:
+        """Canonical route serving `path` (query/fragment ignored); static segments win."""
+        return best_match(((r, r.path) for r in self.routes), path)
+
+    def match_legacy(self, path: str) -> tuple[LegacyRoute, dict[str, str]] | None:
+        """Legacy route for `path`; a `/*` wildcard puts the rest under the key "*"."""
+        return best_match(((r, r.path) for r in self.legacy), path)
+
+    def lifecycle_resource_for(self, route_id: str) -> LifecycleResource | None:
+        return next((r for r in self.lifecycle.resources if r.route == route_id), None)
+
+    @property
+    def lifecycle_card(self) -> str:
+        return self.lifecycle.card or self.selectors.op_card
+
+    def local_nav_container(self, family: Family | str) -> str:
+        fam = self.family(family) if isinstance(family, str) else family
+        if fam.local_nav is not None and fam.local_nav.container:
+            return fam.local_nav.container
+        return self.selectors.local_nav
+
+    def local_nav_item_selector(self, family: Family | str, item: NavItem | str) -> str:
+        fam = self.family(family) if isinstance(family, str) else family
+        if isinstance(item, str):
+            items = fam.local_nav.items if fam.local_nav else ()
+            item = next(i for i in items if i.key == item)
+        return item.selector or self.selectors.local_nav_item.replace("{key}", item.key)
+
+    def global_nav_item_selector(self, family: Family | str) -> str:
+        fam_id = family if isinstance(family, str) else family.id
+        return self.selectors.global_nav_item.replace("{family}", fam_id)
+
+    def tab_selector(self, key: str) -> str:
+        return self.selectors.tab.replace("{key}", key)
+
+    def op_card_selector(self, op: str) -> str:
+        return self.selectors.op_card_for.replace("{op}", op)
+
+    def visible_families(self, role: Role | str) -> tuple[Family, ...]:
+        """Families of `role` in contract order (the global-nav order)."""
+        found = self.role(role) if isinstance(role, str) else role
+        return tuple(f for f in self.families if f.id in found.families)

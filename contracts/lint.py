@@ -1,0 +1,265 @@
+"""Cross-reference rules over families, routes, legacy routes and settings.
+
+Each rule reads the draft (validated entities + raw ids) and reports through `draft.add`, so all
+problems surface in one run.  Lifecycle, journeys, roles and parity live in `lint_flows`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from contracts.draft import LIST_SECTIONS, Draft
+from contracts.issues import did_you_mean
+from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
+from contracts.models import IdDiscovery, LegacyRoute, ResolvedFrom, Route
+from contracts.paths import is_prefix, match_template, path_params, path_shape
+from contracts.sources import Loc
+
+# Selector templates the harness fills in; without the placeholder every item would collide.
+TEMPLATE_PLACEHOLDERS = {
+    "global_nav_item": "{family}",
+    "local_nav_item": "{key}",
+    "tab": "{key}",
+    "op_card_for": "{op}",
+}
+
+
+def run_lint(draft: Draft) -> None:
+    lint_duplicate_ids(draft)
+    lint_settings(draft)
+    lint_families(draft)
+    lint_routes(draft)
+    lint_legacy(draft)
+    lint_lifecycle(draft, check_ids)
+    lint_journeys(draft)
+    lint_roles(draft)
+    lint_parity(draft)
+
+
+def lint_duplicate_ids(draft: Draft) -> None:
+    for section, loc in LIST_SECTIONS.items():
+        first: dict[str, Loc] = {}
+        for i, item in enumerate(draft.raw_items(section) or []):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in first:
+                where = draft.locator.ref(first[ident])
+                draft.add((*loc, i, "id"), f"duplicate id '{ident}' (first defined at {where})")
+            else:
+                first[ident] = (*loc, i, "id")
+
+
+def lint_settings(draft: Draft) -> None:
+    selectors = draft.models.get("selectors")
+    if selectors is not None:
+        for name, placeholder in TEMPLATE_PLACEHOLDERS.items():
+            if placeholder not in getattr(selectors, name):
+                draft.add(("selectors", name), f"must contain the placeholder '{placeholder}'")
+    placeholders = draft.models.get("placeholders")
+    if placeholders is not None:
+        for i, pattern in enumerate(placeholders.patterns):
+            try:
+                re.compile(pattern.regex)
+            except re.error as exc:
+                loc = ("placeholders", "patterns", i, "regex")
+                draft.add(loc, f"invalid regular expression: {exc}")
+
+
+def lint_families(draft: Draft) -> None:
+    routes = draft.by_id("routes")
+    families = draft.known("families") or []
+    for i, family in draft.valid("families"):
+        for j, role in enumerate(family.roles):
+            draft.check_ref(("families", i, "roles", j), role, "roles", "role")
+        if family.local_nav is None:
+            continue
+        seen: set[str] = set()
+        for j, item in enumerate(family.local_nav.items):
+            loc = ("families", i, "local_nav", "items", j)
+            if item.key in seen:
+                draft.add((*loc, "key"), f"duplicate local-nav key '{item.key}' in this family")
+            seen.add(item.key)
+            if draft.check_ref((*loc, "route"), item.route, "routes", "route"):
+                target = routes.get(item.route)
+                # A route with an unknown family is reported on the route; don't echo it here.
+                if target and target.family != family.id and target.family in families:
+                    draft.add(
+                        (*loc, "route"),
+                        f"route '{item.route}' belongs to family '{target.family}', "
+                        f"not '{family.id}' (local nav only links within its family)",
+                    )
+
+
+def _unique_path(draft: Draft, loc: Loc, path: str, label: str, seen: dict[str, Any]) -> None:
+    """Two templates with the same shape serve the same URLs: `/a/{x}` == `/a/{y}`."""
+    shape = path_shape(path)
+    if shape in seen:
+        other, other_loc = seen[shape]
+        where = draft.locator.ref(other_loc)
+        draft.add(loc, f"duplicate path '{path}' (same as {other} at {where})")
+    else:
+        seen[shape] = (label, loc)
+
+
+def lint_routes(draft: Draft) -> None:
+    routes = draft.by_id("routes")
+    seen: dict[str, Any] = {}
+    resources = draft.raw_items("lifecycle_resources")
+    covered = {r.get("route") for r in resources or [] if isinstance(r, dict)}
+    for i, route in draft.valid("routes"):
+        loc: Loc = ("routes", i)
+        draft.check_ref((*loc, "family"), route.family, "families", "family")
+        _unique_path(draft, (*loc, "path"), route.path, f"route '{route.id}'", seen)
+        _check_back(draft, loc, route, routes)
+        if route.params and route.ids is None:
+            names = ", ".join(route.params)
+            draft.add(
+                (*loc, "ids"),
+                f"required: the path has parameters ({names}); "
+                "say which list route's first row gives them",
+            )
+        elif route.ids is not None:
+            check_ids(draft, (*loc, "ids"), route.ids, route)
+        _check_samples(draft, loc, route.samples, route.params)
+        if route.mutable and resources is not None and route.id not in covered:
+            draft.add(
+                (*loc, "mutable"),
+                "mutable route has no lifecycle resource (add one under lifecycle.resources)",
+            )
+
+
+def _check_back(draft: Draft, loc: Loc, route: Route, routes: dict[str, Route]) -> None:
+    if route.back is None:
+        if route.kind == "detail":
+            draft.add((*loc, "back"), "required for detail routes (the resource-back-link target)")
+        return
+    if not draft.check_ref((*loc, "back"), route.back, "routes", "route"):
+        return
+    target = routes.get(route.back)
+    if target is None:
+        return
+    families = draft.known("families")
+    family_known = families is None or route.family in families  # else reported on `family`
+    if target.family != route.family and family_known:
+        draft.add(
+            (*loc, "back"),
+            f"back target '{target.id}' is in family '{target.family}', not '{route.family}'",
+        )
+    elif target.kind != "list" and not is_prefix(target.path, route.path):
+        draft.add(
+            (*loc, "back"),
+            f"back target '{target.id}' must be a list route or a parent of this route "
+            f"('{target.path}' is a {target.kind} route and not a prefix of '{route.path}')",
+        )
+
+
+def check_ids(draft: Draft, loc: Loc, ids: IdDiscovery, route: Route) -> None:
+    """Id discovery must start from a list route and yield every parameter of `route`."""
+    routes = draft.by_id("routes")
+    from_list = routes.get(ids.from_list)
+    known = draft.check_ref((*loc, "from_list"), ids.from_list, "routes", "route")
+    if known and from_list is not None and from_list.kind != "list":
+        draft.add(
+            (*loc, "from_list"),
+            f"must be a list route; '{from_list.id}' is a {from_list.kind} route",
+        )
+    row_route = route
+    if ids.row_route is not None:
+        if not draft.check_ref((*loc, "row_route"), ids.row_route, "routes", "route"):
+            return
+        row_route = routes.get(ids.row_route)
+        if row_route is None:
+            return
+    produced = set(row_route.params) | set(from_list.params if from_list else ())
+    for name in route.params:
+        if name not in produced:
+            draft.add(
+                loc,
+                f"path parameter '{name}' of '{route.id}' is not produced: neither "
+                f"row_route '{row_route.id}' nor from_list '{ids.from_list}' "
+                "has it",
+            )
+
+
+def _check_samples(draft: Draft, loc: Loc, samples: dict[str, dict[str, str]], params: Any) -> None:
+    for target, values in samples.items():
+        for name in values:
+            if name not in params:
+                hint = did_you_mean(name, params)
+                draft.add(
+                    (*loc, "samples", target, name), f"'{name}' is not a path parameter{hint}"
+                )
+
+
+def lint_legacy(draft: Draft) -> None:
+    routes = draft.by_id("routes")
+    seen: dict[str, Any] = {}
+    canonical = {path_shape(r.path): r for r in routes.values()}
+    for i, legacy in draft.valid("legacy"):
+        loc: Loc = ("legacy", i)
+        _unique_path(draft, (*loc, "path"), legacy.path, f"'{legacy.id}'", seen)
+        if (clash := canonical.get(path_shape(legacy.path))) is not None:
+            draft.add(
+                (*loc, "path"),
+                f"legacy path '{legacy.path}' is also the canonical path of route '{clash.id}'",
+            )
+        _check_samples(draft, loc, legacy.samples, legacy.params)
+        if legacy.redirect is not None:
+            _check_redirect(draft, loc, legacy, routes)
+        elif legacy.passthrough is not None:
+            draft.check_ref(
+                (*loc, "passthrough", "replaced_by"),
+                legacy.passthrough.replaced_by,
+                "routes",
+                "route",
+            )
+        elif legacy.retired is not None:
+            _check_retired(draft, loc, legacy)
+
+
+def _check_redirect(draft: Draft, loc: Loc, legacy: LegacyRoute, routes: dict[str, Route]) -> None:
+    redirect = legacy.redirect
+    assert redirect is not None
+    rloc: Loc = (*loc, "redirect")
+    for name, source in redirect.params.items():
+        origin = source.resolved_from if isinstance(source, ResolvedFrom) else source
+        if origin not in legacy.params:
+            sloc: Loc = (*rloc, "params", name)
+            if isinstance(source, ResolvedFrom):
+                sloc = (*sloc, "resolved_from")
+            hint = did_you_mean(origin, legacy.params)
+            draft.add(sloc, f"'{origin}' is not a parameter of legacy path '{legacy.path}'{hint}")
+    if not draft.check_ref((*rloc, "to"), redirect.to, "routes", "route"):
+        return
+    target = routes.get(redirect.to)
+    if target is None:
+        return
+    for name in redirect.params:
+        if name not in target.params:
+            hint = did_you_mean(name, target.params)
+            draft.add(
+                (*rloc, "params", name), f"'{name}' is not a parameter of route '{target.id}'{hint}"
+            )
+    for name in path_params(target.path):
+        if name not in redirect.params:
+            draft.add(
+                (*rloc, "params"),
+                f"parameter '{name}' of route '{target.id}' is not mapped from a legacy parameter",
+            )
+
+
+def _check_retired(draft: Draft, loc: Loc, legacy: LegacyRoute) -> None:
+    retired = legacy.retired
+    assert retired is not None
+    if legacy.is_wildcard and not retired.samples:
+        draft.add(
+            (*loc, "retired", "samples"), "required for a wildcard path (concrete paths to probe)"
+        )
+    for j, sample in enumerate(retired.samples):
+        if match_template(legacy.path, sample) is None:
+            draft.add(
+                (*loc, "retired", "samples", j),
+                f"'{sample}' does not match the path '{legacy.path}'",
+            )

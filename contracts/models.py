@@ -1,0 +1,293 @@
+"""Entity models of a cutover contract (one model per YAML entity).
+
+Models only check the shape of one entity; everything that needs two entities (a back link to an
+unknown route, duplicate paths, ...) is a lint rule in `contracts.lint`, so a single bad route does
+not hide the other problems of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WrapValidator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from contracts.base import IDENT_PATTERN as IDENT_PATTERN
+from contracts.base import Entity, Ident, NonEmpty
+from contracts.paths import format_path, path_params, template_problem
+
+# Re-exported so `contracts.models` names every entity model.
+from contracts.settings import AccessibilitySettings as AccessibilitySettings
+from contracts.settings import CrawlSettings as CrawlSettings
+from contracts.settings import PlaceholderPattern as PlaceholderPattern
+from contracts.settings import Placeholders as Placeholders
+from contracts.settings import Selectors as Selectors
+from contracts.settings import V3Flag as V3Flag
+from contracts.settings import testid
+
+RouteKind = Literal["list", "detail", "launch", "guide", "utility", "docs"]
+ParityStatus = Literal["covered", "deferred", "replaced", "open"]
+INTENTS = ("setup", "update", "maintenance", "recovery", "destructive", "evidence")
+
+
+def _check_route_path(value: str) -> str:
+    if problem := template_problem(value, allow_wildcard=False):
+        raise ValueError(problem)
+    return value
+
+
+def _check_legacy_path(value: str) -> str:
+    if problem := template_problem(value, allow_wildcard=True):
+        raise ValueError(problem)
+    return value
+
+
+RoutePath = Annotated[str, AfterValidator(_check_route_path)]
+LegacyPath = Annotated[str, AfterValidator(_check_legacy_path)]
+
+
+class NavItem(Entity):
+    key: Ident
+    label: NonEmpty
+    route: Ident
+    selector: str | None = None
+
+
+class LocalNav(Entity):
+    container: str | None = None
+    items: tuple[NavItem, ...] = Field(min_length=1)
+
+
+class Family(Entity):
+    id: Ident
+    title: NonEmpty
+    global_nav: bool = True
+    roles: tuple[Ident, ...]
+    local_nav: LocalNav | None = None
+
+
+class IdDiscovery(Entity):
+    """How to get a real id: follow the first row link of `from_list` (with `query` added)."""
+
+    from_list: Ident
+    query: dict[str, str] = {}
+    row_route: Ident | None = None
+
+
+Samples = dict[NonEmpty, dict[str, str]]
+
+
+class Route(Entity):
+    id: Ident
+    path: RoutePath
+    family: Ident
+    kind: RouteKind
+    title: str = ""
+    back: Ident | None = None
+    ids: IdDiscovery | None = None
+    mutable: bool = False
+    samples: Samples = {}
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return path_params(self.path)
+
+    @property
+    def is_drilldown(self) -> bool:
+        return self.back is not None
+
+    def format(self, params: Mapping[str, str]) -> str:
+        return format_path(self.path, params)
+
+
+class ResolvedFrom(Entity):
+    """The app resolves the legacy id to a different V3 id (e.g. alloc-1001 -> a workload)."""
+
+    resolved_from: Ident
+
+
+def _param_map(value: Any, handler: Any) -> Any:
+    # A union error would report once per member ("str: ..., ResolvedFrom: ..."); one is enough.
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError(
+            "param_map", "must be a legacy parameter name or {resolved_from: <legacy parameter>}"
+        ) from None
+
+
+ParamMap = Annotated[str | ResolvedFrom, WrapValidator(_param_map)]
+
+
+class Redirect(Entity):
+    to: Ident
+    params: dict[str, ParamMap] = {}
+    max_hops: int = Field(default=1, ge=1)
+    client_side: bool = False
+
+
+class Passthrough(Entity):
+    task: NonEmpty
+    replaced_by: Ident | None = None
+
+
+class Retired(Entity):
+    reason: str = ""
+    samples: tuple[NonEmpty, ...] = ()
+
+
+LEGACY_MAPPINGS = ("redirect", "passthrough", "retired")
+
+
+class LegacyRoute(Entity):
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": [m]} for m in LEGACY_MAPPINGS]}
+    )
+
+    id: Ident
+    path: LegacyPath
+    title: str = ""
+    redirect: Redirect | None = None
+    passthrough: Passthrough | None = None
+    retired: Retired | None = None
+    samples: Samples = {}
+
+    @model_validator(mode="after")
+    def _exactly_one_mapping(self) -> LegacyRoute:
+        found = [m for m in LEGACY_MAPPINGS if getattr(self, m) is not None]
+        if len(found) != 1:
+            got = ", ".join(found) if found else "none"
+            raise ValueError(
+                f"exactly one of redirect, passthrough, retired is required (got {got})"
+            )
+        return self
+
+    @property
+    def mapping(self) -> Literal["redirect", "passthrough", "retired"]:
+        if self.redirect is not None:
+            return "redirect"
+        return "passthrough" if self.passthrough is not None else "retired"
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return path_params(self.path)
+
+    @property
+    def is_wildcard(self) -> bool:
+        return self.path.endswith("/*")
+
+
+class Operation(Entity):
+    key: Ident
+    intent: NonEmpty
+    typed_confirmation: bool = False
+    requires_capability: str | None = None
+    inverse: Ident | None = None
+
+
+class LifecycleResource(Entity):
+    id: Ident
+    title: NonEmpty
+    route: Ident
+    ids: IdDiscovery | None = None
+    operations: tuple[Operation, ...] = Field(min_length=1)
+
+
+def _default_fields() -> dict[str, str]:
+    keys = ("preconditions", "result", "progress", "failure", "evidence")
+    return {k: testid(f"op-{k}") for k in keys}
+
+
+class Lifecycle(Entity):
+    card: str | None = None
+    intent_attribute: NonEmpty = "data-intent"
+    op_attribute: NonEmpty = "data-op"
+    intents: tuple[NonEmpty, ...] = INTENTS
+    fields: dict[str, str] = Field(default_factory=_default_fields)
+    evidence_field: NonEmpty = "evidence"
+    resources: tuple[LifecycleResource, ...] = ()
+
+
+class TabStep(Entity):
+    key: Ident
+    route: Ident
+
+
+STEP_ACTIONS = (
+    "open",
+    "click_nav",
+    "open_first_row",
+    "open_tab",
+    "follow_back",
+    "click_global_nav",
+    "expect",
+)
+
+
+class Step(Entity):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    open: Ident | None = None
+    click_nav: Ident | None = None
+    open_first_row: Ident | None = None
+    open_tab: TabStep | None = None
+    follow_back: Ident | None = None
+    click_global_nav: Ident | None = None
+    expect: Ident | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_action(self) -> Step:
+        found = [a for a in STEP_ACTIONS if getattr(self, a) is not None]
+        if len(found) != 1:
+            got = ", ".join(found) if found else "none"
+            raise ValueError(f"a step needs exactly one of {', '.join(STEP_ACTIONS)} (got {got})")
+        return self
+
+    @property
+    def action(self) -> str:
+        return next(a for a in STEP_ACTIONS if getattr(self, a) is not None)
+
+    @property
+    def target(self) -> str | TabStep:
+        return getattr(self, self.action)
+
+
+class Journey(Entity):
+    id: Ident
+    family: Ident
+    role: Ident | None = None
+    title: str = ""
+    steps: tuple[Step, ...] = Field(min_length=2)
+
+
+class Role(Entity):
+    id: Ident
+    title: NonEmpty
+    landing: Ident
+    families: tuple[Ident, ...]
+    default: bool = False
+
+
+class ParityRow(Entity):
+    id: Ident
+    workflow: NonEmpty
+    status: ParityStatus
+    route: Ident | None = None
+    family: Ident | None = None
+    legacy: tuple[Ident, ...] = ()
+    task: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _route_or_family(self) -> ParityRow:
+        if self.route is None and self.family is None:
+            raise ValueError("a parity row needs a route or a family")
+        return self

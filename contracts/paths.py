@@ -1,0 +1,131 @@
+"""Path templates (`/workloads/{workload_id}`, `/v3/*`): parsing, matching, formatting.
+
+Kept free of pydantic so the models, the lint and the harness share one notion of "same path"
+and "which route serves this URL" (static segments beat `{param}` segments).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
+from urllib.parse import quote, unquote, urlsplit
+
+T = TypeVar("T")
+
+PARAM_RE = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+WILDCARD = "*"
+
+
+def segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
+
+
+def param_name(segment: str) -> str | None:
+    m = PARAM_RE.match(segment)
+    return m.group(1) if m else None
+
+
+def path_params(template: str) -> tuple[str, ...]:
+    return tuple(n for s in segments(template) if (n := param_name(s)) is not None)
+
+
+def template_problem(template: str, *, allow_wildcard: bool) -> str | None:
+    """Why a template is malformed, or None; used by model validators for readable errors."""
+    if not template.startswith("/"):
+        return "must start with '/'"
+    if template != "/" and template.endswith("/"):
+        return "must not end with '/'"
+    parts = segments(template)
+    if "//" in template:
+        return "must not contain empty segments ('//')"
+    seen: set[str] = set()
+    for i, seg in enumerate(parts):
+        if seg == WILDCARD:
+            if not allow_wildcard:
+                return "wildcard '*' is only allowed in legacy paths"
+            if i != len(parts) - 1:
+                return "wildcard '*' must be the last segment"
+            continue
+        name = param_name(seg)
+        if name is None and any(c in seg for c in "{}*"):
+            return f"segment '{seg}' must be either static text or exactly '{{name}}'"
+        if name is not None:
+            if name in seen:
+                return f"parameter '{name}' appears twice"
+            seen.add(name)
+    return None
+
+
+def path_shape(template: str) -> str:
+    """Template with parameter names erased: `/a/{x}` and `/a/{y}` serve the same URLs."""
+    return "/" + "/".join("{}" if param_name(s) else s for s in segments(template))
+
+
+def is_prefix(parent: str, child: str) -> bool:
+    """True when `parent`'s segments start `child`'s (a detail's parent page)."""
+    p, c = segments(parent), segments(child)
+    return len(p) < len(c) and c[: len(p)] == p
+
+
+def normalize(url_or_path: str) -> list[str]:
+    """Decoded segments of a URL path, ignoring query, fragment and a trailing slash."""
+    return [unquote(s) for s in segments(urlsplit(url_or_path).path)]
+
+
+def match_template(template: str, path: str) -> dict[str, str] | None:
+    return _match(segments(template), normalize(path))
+
+
+def _match(tpl: list[str], parts: list[str]) -> dict[str, str] | None:
+    if tpl and tpl[-1] == WILDCARD:
+        head = tpl[:-1]
+        # `/v3/*` covers everything below /v3 but not /v3 itself (glob semantics).
+        if len(parts) <= len(head):
+            return None
+        found = _match(head, parts[: len(head)])
+        if found is None:
+            return None
+        return {**found, WILDCARD: "/".join(parts[len(head) :])}
+    if len(tpl) != len(parts):
+        return None
+    params: dict[str, str] = {}
+    for seg, part in zip(tpl, parts, strict=True):
+        name = param_name(seg)
+        if name is not None:
+            params[name] = part
+        elif seg != part:
+            return None
+    return params
+
+
+def _specificity(template: str) -> tuple[int, tuple[int, ...]]:
+    parts = segments(template)
+    exact = 0 if parts and parts[-1] == WILDCARD else 1
+    return exact, tuple(0 if param_name(s) or s == WILDCARD else 1 for s in parts)
+
+
+def best_match(candidates: Iterable[tuple[T, str]], path: str) -> tuple[T, dict[str, str]] | None:
+    """The most specific (item, template) matching `path`: static segments win, left to right."""
+    best: tuple[tuple[int, tuple[int, ...]], T, dict[str, str]] | None = None
+    for item, template in candidates:
+        params = match_template(template, path)
+        if params is None:
+            continue
+        score = _specificity(template)
+        if best is None or score > best[0]:
+            best = (score, item, params)
+    return None if best is None else (best[1], best[2])
+
+
+def format_path(template: str, params: Mapping[str, str]) -> str:
+    out = []
+    for seg in segments(template):
+        name = param_name(seg)
+        if name is None:
+            out.append(seg)
+        elif name in params:
+            out.append(quote(str(params[name]), safe=""))
+        else:
+            raise KeyError(f"missing value for path parameter '{name}' of {template}")
+    return "/" + "/".join(out)
