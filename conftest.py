@@ -1,3 +1,4 @@
-"""Root conftest: the cutover harness plugin provides options, markers and target fixtures."""
+"""Root conftest: the cutover harness plugin provides options, markers, the target, browser
+set-up and the shared route snapshots."""
 
-pytest_plugins = ["harness.plugin"]
+pytest_plugins = ["harness.plugin", "harness.fixtures"]

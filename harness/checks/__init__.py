@@ -1,0 +1,1 @@
+"""Named checks, one registry: `from harness.checks import registry; registry.run(name, ...)`."""

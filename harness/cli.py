@@ -1,0 +1,71 @@
+"""The `cutover` command: lint and schema for contracts, serve for the reference target,
+readiness for the retirement report, allure-report for the single-file Allure HTML."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+USAGE = """usage: cutover COMMAND [ARGS]
+
+commands:
+  lint [DIR] [--json]           validate a contract directory (default: the V3 contract)
+  schema [--out PATH]           write the contract's JSON Schema
+  serve [--port N] [--fault NAME ...] [--latency MS|MIN-MAX] [--scale N] [--seed N]
+        [--list-faults]         run the embedded reference target
+  readiness [RESULTS...] [--format md,html,json] [--out DIR]
+                                V1 retirement readiness (exit 0 ready, 1 not, 2 bad input)
+  allure-report                 build reports/allure-report/index.html (needs Node.js)
+"""
+
+
+def _lint(argv: list[str]) -> int:
+    from contracts.commands import lint_command
+
+    return lint_command(argv)
+
+
+def _schema(argv: list[str]) -> int:
+    from contracts.commands import schema_command
+
+    return schema_command(argv)
+
+
+def _serve(argv: list[str]) -> int:
+    from reference_target.cli import main as serve
+
+    return serve(argv)
+
+
+def _readiness(argv: list[str]) -> int:
+    from harness.readiness.command import readiness_command
+
+    return readiness_command(argv)
+
+
+def _allure(argv: list[str]) -> int:
+    from harness.allure_report import allure_report_command
+
+    return allure_report_command(argv)
+
+
+COMMANDS: dict[str, Callable[[list[str]], int]] = {
+    "lint": _lint, "schema": _schema, "serve": _serve, "readiness": _readiness,
+    "allure-report": _allure,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help"):
+        print(USAGE, end="")
+        return 0 if args else 2
+    command = COMMANDS.get(args[0])
+    if command is None:
+        print(f"cutover: unknown command {args[0]!r}\n\n{USAGE}", end="", file=sys.stderr)
+        return 2
+    return command(args[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

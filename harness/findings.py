@@ -1,0 +1,54 @@
+"""Typed findings: what a check reports, in words a failing CI job can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # registry name, e.g. "back-link"
+    subject: str  # contract id of what was checked: a route, legacy entry, role, journey ...
+    source: str  # contract file:line of that entry
+    expected: str
+    found: str
+    url: str | None = None
+    severity: Severity = "error"
+
+    @property
+    def message(self) -> str:
+        where = f" at {self.url}" if self.url else ""
+        return (
+            f"[{self.check}] {self.subject} ({self.source}){where}: "
+            f"expected {self.expected}, found {self.found}"
+        )
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {**asdict(self), "message": self.message}
+
+
+def errors(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
+
+
+class FindingsError(AssertionError):
+    """Raised by a test whose check reported errors; carries them for results and reports."""
+
+    def __init__(self, findings: list[Finding], why: str = "") -> None:
+        self.findings = findings
+        lines = [f.message for f in findings]
+        if why:
+            lines.append(f"why this check exists: {why}")
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A contract entry as findings name it, for entries that are not a model (a nav item)."""
+
+    id: str
+    source: str

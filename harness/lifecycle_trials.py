@@ -1,0 +1,68 @@
+"""Drive a destructive operation up to its typed confirmation and cancel it, recording what a
+person would see. The `typed-confirmation` check judges the record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from harness.checks.lifecycle import ConfirmationTrial
+from harness.read_only import SAFE_METHODS
+
+
+def near_miss(name: str) -> str:
+    """A string a careless user might type: the name with its last character changed."""
+    if not name:
+        return "x"
+    last = "x" if name[-1] != "x" else "y"
+    return name[:-1] + last
+
+
+def confirmation_trial(detail: Any, op_key: str) -> ConfirmationTrial:
+    page = detail.page
+    dialogs: list[str] = []
+    sent: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(f"{dialog.type}({dialog.message!r})")
+        dialog.dismiss()  # never accept: a browser confirm must not destroy anything
+
+    def on_request(request: Any) -> None:
+        if request.method not in SAFE_METHODS:
+            sent.append(f"{request.method} {request.url}")
+
+    page.on("dialog", on_dialog)
+    page.on("request", on_request)
+    try:
+        name = detail.header.name.inner_text(timeout=detail.timeout_ms).strip()
+        posture = detail.page.locator(detail.selectors.resource_posture)
+        before = posture.first.inner_text(timeout=detail.timeout_ms).strip() \
+            if posture.count() else None
+        detail.card(op_key).start()
+        box = detail.confirm_dialog
+        try:
+            box.root.wait_for(state="visible", timeout=detail.timeout_ms)
+        except PlaywrightTimeout:
+            return ConfirmationTrial(url=page.url, resource_name=name, dialog_opened=False,
+                                     browser_dialogs=tuple(dialogs), mutations_sent=tuple(sent))
+        empty = box.submit.is_disabled()
+        box.type_text(near_miss(name))
+        miss = box.submit.is_disabled()
+        box.type_text(name)
+        exact = box.submit.is_enabled()
+        try:
+            box.cancel()
+            closed = True
+        except PlaywrightTimeout:
+            closed = False
+        after = posture.first.inner_text(timeout=detail.timeout_ms).strip() \
+            if posture.count() else None
+        return ConfirmationTrial(
+            url=page.url, resource_name=name, dialog_opened=True, disabled_when_empty=empty,
+            disabled_on_near_miss=miss, enabled_on_exact=exact, closed_on_cancel=closed,
+            posture_before=before, posture_after=after, browser_dialogs=tuple(dialogs),
+            mutations_sent=tuple(sent))
+    finally:
+        page.remove_listener("dialog", on_dialog)
+        page.remove_listener("request", on_request)

@@ -1,0 +1,204 @@
+"""The cutover pytest plugin: options, markers, the target, the contract, browser set-up and the
+shared route snapshots. Loaded by the root conftest.py."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+
+from contracts import Contract, ContractError, load_contract
+from harness import browser as browser_choice
+from harness.navigation_counter import NavigationCounter
+from harness.options import add_options
+from harness.parametrize import parametrize
+from harness.read_only import MutationGuard
+from harness.results import ResultsCollector
+from harness.settings import RunSettings
+
+SETTINGS = pytest.StashKey[RunSettings]()
+CONTRACT = pytest.StashKey[Contract]()
+COUNTER = pytest.StashKey[NavigationCounter]()
+BROWSER = pytest.StashKey["browser_choice.BrowserChoice | str"]()
+GUARD = pytest.StashKey[MutationGuard]()
+
+SUITE_MARKERS = {
+    "navigation": "navigation suite: shell, global and local nav, back links, roles, journeys",
+    "cutover": "cutover suite: legacy V1 route map, retired mocks, V3 default flag, inventory",
+    "lifecycle": "lifecycle suite: operation cards, typed confirmation, activity and evidence",
+    "quality": "quality gates: placeholder/fallback text and accessibility",
+    "accessibility": "accessibility gate (axe-core, wcag2a/wcag2aa) from route snapshots",
+    "v1compat": "opt-in V1 compatibility tests; deselected unless -m selects v1compat",
+    "mutating": "submits real operations; runs only with --allow-mutations on a disposable target",
+    "check(name, gate=None)": "the registry check a test runs (and the readiness gate it feeds)",
+}
+RESULTS = pytest.StashKey["ResultsCollector"]()
+A11Y = pytest.StashKey[bool]()  # does any selected test read accessibility results?
+PROCESS = pytest.StashKey[Any]()  # the auto-started reference target, if any
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    settings = RunSettings.from_config(config)
+    config.stash[SETTINGS] = settings
+    config.stash[COUNTER] = NavigationCounter()
+    config.stash[GUARD] = MutationGuard(allow=settings.allow_mutations)
+    for name, text in SUITE_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+    try:
+        contract = load_contract(settings.contracts)
+    except ContractError as exc:
+        lines = "\n".join(str(issue) for issue in exc.errors)
+        pytest.exit(f"the contract in {settings.contracts} is invalid:\n{lines}", returncode=2)
+    config.stash[CONTRACT] = contract
+    for family in contract.families:
+        config.addinivalue_line("markers", f"{family.id}: tests of the {family.title} family")
+    collector = ResultsCollector(config, settings.results_dir / "results",
+                                 (f.id for f in contract.families),
+                                 (m for m in SUITE_MARKERS if m in {"navigation", "cutover",
+                                                                     "lifecycle", "quality"}))
+    config.stash[RESULTS] = collector
+    if not hasattr(config, "workerinput"):
+        collector.clear_previous(settings.shard)
+    config.pluginmanager.register(collector, "cutover-results")
+    try:
+        config.stash[BROWSER] = browser_choice.resolve()
+    except browser_choice.NoBrowserError as exc:
+        config.stash[BROWSER] = f"none ({exc})"
+
+
+def _role(config: pytest.Config) -> Any:
+    contract, settings = config.stash[CONTRACT], config.stash[SETTINGS]
+    if settings.role:
+        try:
+            return contract.role(settings.role)
+        except KeyError:
+            known = ", ".join(r.id for r in contract.roles)
+            raise pytest.UsageError(f"--role {settings.role}: not in the contract ({known})") \
+                from None
+    return contract.default_role
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    settings = config.stash[SETTINGS]
+    base_url = config.getoption("base_url", default=None)
+    if settings.target == "reference" and not base_url:
+        where = "auto-started on a free loopback port"
+        if settings.faults:
+            where += f", faults: {', '.join(settings.faults)}"
+    else:
+        where = base_url or "(from the target profile)"
+    chosen = config.stash[BROWSER]
+    shown = chosen if isinstance(chosen, str) else chosen.describe()
+    return [
+        f"cutover target: {settings.target}, base URL: {where}",
+        f"cutover contract: {settings.contracts}, role: {_role(config).id}",
+        f"cutover browser: {shown}",
+    ]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> Generator[None, None, None]:
+    config = metafunc.config
+    if CONTRACT in config.stash:
+        parametrize(metafunc, config.stash[CONTRACT], _role(config))
+    # With a single browser, keep ids equal to contract ids (no "chromium-" prefix):
+    # pytest-playwright parametrizes browser_name only when it sees browser fixtures.
+    browsers = config.getoption("browser", default=None) or []
+    saved = list(metafunc.fixturenames)
+    if len(browsers) <= 1:
+        hidden = {"browser_name", "page", "context", "new_context", "browser", "browser_type"}
+        metafunc.fixturenames[:] = [n for n in saved if n not in hidden]
+    try:
+        return (yield)
+    finally:
+        metafunc.fixturenames[:] = saved
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    markexpr = config.getoption("markexpr", default="") or ""
+    settings = config.stash[SETTINGS]
+    keep, drop = [], []
+    for item in items:
+        if item.get_closest_marker("v1compat") and "v1compat" not in markexpr:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+    for item in items:
+        if item.get_closest_marker("mutating") and not settings.allow_mutations:
+            item.add_marker(pytest.mark.skip(reason="mutating: needs --allow-mutations"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Scan accessibility inside the route snapshots only when an a11y test will read it.
+    session.config.stash[A11Y] = any(
+        item.get_closest_marker("accessibility") for item in session.items)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    counter = config.stash.get(COUNTER, None)
+    readiness = config.stash.get(_READINESS_LINES, [])
+    navigated = counter is not None and sum(counter.counts.values())
+    if not navigated and not readiness:
+        return
+    terminalreporter.section("cutover")
+    for line in (counter.summary_lines() if navigated else []) + readiness:
+        terminalreporter.write_line(line)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    process = item.config.stash.get(PROCESS, None)
+    if report.failed and process is not None and call.when == "call":
+        tail = process.log_tail()
+        if tail:
+            report.sections.append(("reference target log (tail)", tail))
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    collector = config.stash.get(RESULTS, None)
+    if collector is None or config.getoption("collectonly"):
+        return
+    settings = config.stash[SETTINGS]
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if collector.results:
+        counter, guard = config.stash[COUNTER], config.stash[GUARD]
+        collector.write(worker or "main", settings.shard, {
+            "contracts": str(settings.contracts), "target": settings.target,
+            "faults": list(settings.faults), "role": _role(config).id,
+            "navigations": dict(counter.counts),
+            "routes_snapshotted": len(counter.routes_snapshotted),
+            "blocked_mutations": guard.blocked,
+            "markexpr": config.getoption("markexpr", default="") or "",
+        })
+    if settings.readiness and worker is None:
+        _write_readiness(config, settings, collector)
+
+
+def _write_readiness(config: pytest.Config, settings: RunSettings,
+                     collector: ResultsCollector) -> None:
+    from harness.readiness.command import build, write_reports
+    from harness.readiness.render_text import summary_table
+
+    files = collector.files_for(settings.shard)
+    if not files:
+        return
+    readiness = build(config.stash[CONTRACT], files)
+    written = write_reports(readiness, settings.results_dir, ["json", "md", "html"])
+    config.stash[_READINESS_LINES] = [*summary_table(readiness),
+                                      *(f"wrote {p}" for p in written)]
+
+
+_READINESS_LINES = pytest.StashKey[list[str]]()

@@ -1,0 +1,1 @@
+"""The V1 retirement-readiness report: model, renderers and command."""

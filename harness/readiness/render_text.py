@@ -1,0 +1,62 @@
+"""Readiness as JSON, Markdown and the short terminal table."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from harness.readiness.model import GATES, Readiness
+
+MARK = {"pass": "pass", "fail": "FAIL", "not run": "not run", "n/a": "-"}
+
+
+def to_json(r: Readiness) -> str:
+    return json.dumps(r.to_dict(), indent=2, sort_keys=False)
+
+
+def to_markdown(r: Readiness) -> str:
+    lines = [f"# V1 retirement readiness: {r.verdict}", ""]
+    lines += [f"Routes: {', '.join(f'{v} {n}' for v, n in sorted(r.counts.items()))}", ""]
+    lines += ["## Done Criteria for V1 Retirement", ""]
+    for c in r.criteria:
+        box = "x" if c.status == "pass" else " "
+        lines.append(f"- [{box}] {c.text} — **{c.status}** ({c.evidence})")
+    lines += ["", "## By family", "", "| family | ready | blocked | not run | kept on V1 |",
+              "|---|---|---|---|---|"]
+    for family, counts in r.families.items():
+        lines.append(f"| {family} | {counts.get('ready', 0)} | {counts.get('blocked', 0)} | "
+                     f"{counts.get('not run', 0)} | {counts.get('kept on V1', 0)} |")
+    header = " | ".join(title for _, title in GATES)
+    lines += ["", "## Legacy V1 routes", "",
+              f"| V1 route | mapping | verdict | {header} |",
+              "|" + "---|" * (3 + len(GATES))]
+    for route in r.routes:
+        cells = " | ".join(MARK[g.status] for g in route.gates)
+        lines.append(f"| `{route.path}` ({route.legacy_id}) | {route.mapping} | "
+                     f"**{route.verdict}** | {cells} |")
+    blocked = [(route, g) for route in r.routes for g in route.gates if g.status == "fail"]
+    if blocked:
+        lines += ["", "## Why blocked", ""]
+        for route, gate in blocked:
+            lines.append(f"- `{route.path}` — {gate.gate}{': ' + gate.note if gate.note else ''}")
+            for ev in gate.evidence:
+                if ev.outcome in ("failed", "error"):
+                    for message in ev.messages or ("(no message)",):
+                        lines.append(f"  - `{ev.test}`: {message}")
+    return "\n".join(lines) + "\n"
+
+
+def summary_table(r: Readiness) -> list[str]:
+    """The short table `pytest --readiness` prints: routes ready / blocked / not run, by family."""
+    rows = [("family", "ready", "blocked", "not run", "kept on V1")]
+    total: Counter[str] = Counter()
+    for family, counts in r.families.items():
+        total.update(counts)
+        rows.append((family, *(str(counts.get(k, 0)) for k in
+                               ("ready", "blocked", "not run", "kept on V1"))))
+    rows.append(("all", *(str(total.get(k, 0)) for k in
+                          ("ready", "blocked", "not run", "kept on V1"))))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    out.append(f"V1 retirement readiness: {r.verdict}")
+    return out

@@ -1,0 +1,104 @@
+"""What the browser saw on one route, taken once and shared by every static gate.
+
+Plain frozen data: checks read it, never the browser. `capture()` fills it from a live page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class LinkState:
+    href: str | None  # the raw attribute, as the product wrote it
+    url: str | None  # resolved absolute URL (None for javascript: and the like)
+    text: str = ""
+    current: str | None = None  # aria-current
+    onclick: str | None = None
+
+    @property
+    def path(self) -> str | None:
+        return path_of(self.url) if self.url else None
+
+
+@dataclass(frozen=True)
+class FieldState:
+    present: bool
+    text: str = ""
+    href: str | None = None  # resolved, when the field is (or contains) a link
+
+
+@dataclass(frozen=True)
+class CardState:
+    op: str | None
+    intent: str | None
+    fields: dict[str, FieldState] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TextNode:
+    element: str  # a short CSS-like description of where the text is
+    text: str
+
+
+@dataclass(frozen=True)
+class A11yViolation:
+    rule: str
+    impact: str | None
+    targets: tuple[str, ...]
+    help: str
+    help_url: str
+
+
+@dataclass(frozen=True)
+class RouteSnapshot:
+    key: str  # route id (or another contract id the navigation was made for)
+    requested_url: str
+    final_url: str = ""
+    status: int | None = None
+    error: str | None = None  # navigation failure or timeout, in words
+    redirects: int = 0
+    title: str = ""
+    shell: bool = False
+    v1_layout: bool = False
+    global_nav: tuple[str, ...] = ()  # family ids whose global-nav item is present
+    global_nav_links: int = 0  # every link inside the global nav, contract-known or not
+    local_nav_found: bool = False
+    local_nav: dict[str, LinkState] = field(default_factory=dict)  # item key -> link (if found)
+    local_nav_current: tuple[str, ...] = ()  # URLs of local-nav links marked aria-current
+    back_link: LinkState | None = None
+    resource_name: str | None = None
+    aliases: dict[str, str] = field(default_factory=dict)
+    posture: str | None = None
+    capabilities: tuple[str, ...] | None = None
+    timeline_entries: int | None = None  # None: no activity timeline on the page
+    cards: tuple[CardState, ...] = ()
+    row_links: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # every same-origin link URL on the page
+    texts: tuple[TextNode, ...] = ()
+    placeholder_elements: tuple[str, ...] = ()
+    evidence_subjects: tuple[str, ...] = ()  # what an evidence page says it is about
+    console_errors: tuple[str, ...] = ()
+    a11y: tuple[A11yViolation, ...] | None = None  # None: not scanned
+
+    @property
+    def loaded(self) -> bool:
+        return self.error is None and self.status is not None and self.status < 400
+
+    @property
+    def final_path(self) -> str:
+        return path_of(self.final_url)
+
+    def card(self, op: str) -> CardState | None:
+        return next((c for c in self.cards if c.op == op), None)
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path or "/"
+
+
+def path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

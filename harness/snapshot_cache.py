@@ -1,0 +1,148 @@
+"""Route snapshots, taken once per route per session (per xdist worker) and shared by every static
+gate; and the discovery of real ids for detail routes by following a list's first row link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from playwright.sync_api import BrowserContext, Page
+
+from contracts import Contract, Route
+from harness.navigation_counter import NavigationCounter
+from harness.paths import match_template
+from harness.snapshot import RouteSnapshot, path_of
+from harness.snapshot_capture import capture, collector_spec
+from harness.targets import Target
+
+
+class DiscoveryError(Exception):
+    pass
+
+
+@dataclass
+class SnapshotCache:
+    contract: Contract
+    target: Target
+    role: str
+    new_context: Callable[[str], BrowserContext]  # role -> a context acting as that role
+    counter: NavigationCounter
+    timeout_ms: float
+    a11y_tags: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        self._snapshots: dict[tuple[str, str], RouteSnapshot] = {}
+        self._urls: dict[str, str | DiscoveryError] = {}
+        self._pages: dict[str, Page] = {}
+
+    # -- pages -----------------------------------------------------------------------------
+    def page(self, role: str) -> Page:
+        if role not in self._pages:
+            context = self.new_context(role)
+            self.counter.watch(context)
+            self._pages[role] = context.new_page()
+        return self._pages[role]
+
+    def close(self) -> None:
+        for page in self._pages.values():
+            page.context.close()
+        self._pages.clear()
+
+    # -- snapshots -------------------------------------------------------------------------
+    def of(self, route: Route) -> RouteSnapshot:
+        """The static-gate snapshot of a canonical route, as the run's role."""
+        key = (route.id, self.role)
+        if key not in self._snapshots:
+            try:
+                url = self.url_for(route)
+            except DiscoveryError as exc:
+                snap = RouteSnapshot(key=route.id, requested_url="", error=str(exc))
+            else:
+                snap = self._take(route.id, url, route.family, category="static")
+                self.counter.routes_snapshotted.add(route.id)
+            self._snapshots[key] = snap
+        return self._snapshots[key]
+
+    def at(self, key: str, path: str, *, role: str | None = None, family: str | None = None,
+           category: str = "roles", settle_on: str | None = None) -> RouteSnapshot:
+        """A snapshot of any path (a role's landing, a legacy URL), cached under `key`."""
+        role = role or self.role
+        if (key, role) not in self._snapshots:
+            self._snapshots[(key, role)] = self._take(
+                key, self.absolute(path), family, category=category, role=role,
+                settle_on=settle_on)
+        return self._snapshots[(key, role)]
+
+    def _take(self, key: str, url: str, family_id: str | None, *, category: str,
+              role: str | None = None, settle_on: str | None = None) -> RouteSnapshot:
+        family = self.contract.family(family_id) if family_id else None
+        self.counter.category = category
+        return capture(
+            self.page(role or self.role), key, url, collector_spec(self.contract, family),
+            ready_selector=f"{self.contract.selectors.page_title}, "
+                           f"{self.contract.selectors.v1_layout}",
+            timeout_ms=self.timeout_ms,
+            a11y_tags=self.a11y_tags if category == "static" else None, settle_on=settle_on,
+        )
+
+    def absolute(self, path: str) -> str:
+        return self.target.base_url + path
+
+    # -- id discovery ----------------------------------------------------------------------
+    def url_for(self, route: Route, ids: Any = None) -> str:
+        """A real URL for `route`: its path, with ids found by following the first row link of
+        its list route; the contract's per-target samples are the fallback."""
+        cache_key = route.id if ids is None else f"{route.id}|{ids!r}"
+        if cache_key not in self._urls:
+            try:
+                self._urls[cache_key] = self.absolute(self._discover(route, ids or route.ids))
+            except DiscoveryError as exc:
+                self._urls[cache_key] = exc
+        found = self._urls[cache_key]
+        if isinstance(found, DiscoveryError):
+            raise found
+        return found
+
+    def _discover(self, route: Route, ids: Any) -> str:
+        if not route.params:
+            return route.path
+        sample = route.samples.get(self.target.name)
+        problem = "no id discovery in the contract"
+        if ids is not None:
+            try:
+                return route.format(self._params_from_list(route, ids))
+            except DiscoveryError as exc:
+                problem = str(exc)
+        if sample:
+            return route.format(sample)
+        raise DiscoveryError(
+            f"could not find a real id for {route.id} ({route.source}): {problem}"
+            + ("" if sample else f"; no samples for target '{self.target.name}' either")
+        )
+
+    def _params_from_list(self, route: Route, ids: Any) -> dict[str, str]:
+        list_route = self.contract.route(ids.from_list)
+        params: dict[str, str] = {}
+        if list_route.params:
+            params.update(self._params_from_list(list_route, list_route.ids))
+        list_path = list_route.format(params)
+        if ids.query:
+            list_path += "?" + urlencode(dict(ids.query))
+            snap = self.at(f"{list_route.id}?{urlencode(dict(ids.query))}", list_path,
+                           family=list_route.family, category="discovery")
+        else:
+            snap = self.of(list_route)
+        if not snap.loaded:
+            raise DiscoveryError(f"list {list_route.id} did not load: {snap.error or snap.status}")
+        if not snap.row_links:
+            raise DiscoveryError(f"list {list_route.id} ({list_path}) shows no row link "
+                                 f"({self.contract.selectors.row_link})")
+        row_route = self.contract.route(ids.row_route or route.id)
+        first = path_of(snap.row_links[0])
+        matched = match_template(row_route.path, first)
+        if matched is None:
+            raise DiscoveryError(f"first row link of {list_route.id} is {first}, which does not "
+                                 f"match {row_route.id} ({row_route.path})")
+        return {**params, **matched}

@@ -1,0 +1,194 @@
+"""Take a RouteSnapshot from a live page: one navigation, one read, optionally one axe scan."""
+
+from __future__ import annotations
+
+import contextlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from contracts import Contract, Family
+from harness.paths import match_template
+from harness.snapshot import (
+    A11yViolation,
+    CardState,
+    FieldState,
+    LinkState,
+    RouteSnapshot,
+    TextNode,
+    path_of,
+)
+
+
+@cache
+def _collector_js() -> str:
+    return (Path(__file__).parent / "snapshot_collector.js").read_text()
+
+
+def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
+    """The selectors the collector reads, all taken from the contract."""
+    s = contract.selectors
+    lc = contract.lifecycle
+    items: dict[str, str] = {}
+    container = s.local_nav
+    if family is not None and family.local_nav is not None:
+        container = contract.local_nav_container(family)
+        items = {i.key: contract.local_nav_item_selector(family, i) for i in family.local_nav.items}
+    return {
+        "shell": s.global_shell,
+        "v1Layout": s.v1_layout,
+        "pageTitle": s.page_title,
+        "globalNav": s.global_nav,
+        "globalNavItems": {
+            f.id: s.global_nav_item.format(family=f.id) for f in contract.families if f.global_nav
+        },
+        "localNav": container,
+        "localNavItems": items,
+        "backLink": s.back_link,
+        "resourceName": s.resource_name,
+        "aliases": s.resource_aliases,
+        "posture": s.resource_posture,
+        "capabilities": s.resource_capabilities,
+        "capabilitiesAttr": "data-capabilities",
+        "timeline": s.activity_timeline,
+        "timelineEntry": s.activity_entry,
+        "card": lc.card or s.op_card,
+        "cardFields": dict(lc.fields),
+        "intentAttr": lc.intent_attribute,
+        "opAttr": lc.op_attribute,
+        "rowLink": s.row_link,
+        "placeholderSelectors": list(contract.placeholders.selectors),
+        "evidenceSubject": s.evidence_subject,
+    }
+
+
+def capture(
+    page: Page,
+    key: str,
+    url: str,
+    spec: dict[str, Any],
+    *,
+    ready_selector: str,
+    timeout_ms: float,
+    a11y_tags: tuple[str, ...] | None = None,
+    settle_on: str | None = None,
+) -> RouteSnapshot:
+    """Navigate once and read the page. `settle_on` is a path template a client-side redirect
+    is expected to reach: the read waits (bounded) for it instead of for a fixed time."""
+    console: list[str] = []
+    documents: list[str] = []  # main-frame document requests: redirects and client-side hops
+    statuses: list[int] = []
+
+    def on_request(request: Any) -> None:
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            documents.append(request.url)
+
+    def on_response(response: Any) -> None:
+        request = response.request
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            statuses.append(response.status)
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            console.append(msg.text)
+
+    def on_pageerror(exc: Any) -> None:
+        console.append(f"uncaught: {exc}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_pageerror)
+    page.on("request", on_request)
+    page.on("response", on_response)
+    try:
+        try:
+            response = page.goto(url, wait_until="load", timeout=timeout_ms)
+        except PlaywrightTimeout:
+            return RouteSnapshot(key=key, requested_url=url, final_url=page.url,
+                                 error=f"no response within {timeout_ms:.0f} ms")
+        except PlaywrightError as exc:
+            return RouteSnapshot(key=key, requested_url=url, final_url=page.url,
+                                 error=f"navigation failed: {str(exc).splitlines()[0]}")
+        status = response.status if response else None
+        if settle_on and match_template(settle_on, path_of(page.url)) is None and \
+                _settle(page, settle_on, timeout_ms) and statuses:
+            status = statuses[-1]
+        redirects = max(len(documents) - 1, 0)
+        if status is not None and status < 400:
+            # A page without its title still gets read: the checks say what is missing.
+            with contextlib.suppress(PlaywrightTimeout):
+                page.locator(ready_selector).first.wait_for(state="attached", timeout=timeout_ms)
+        raw = page.evaluate(_collector_js(), spec)
+        a11y = _scan(page, a11y_tags) if a11y_tags and status is not None and status < 400 else None
+        return _from_raw(key, url, page.url, status, redirects, raw, tuple(console), a11y)
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_pageerror)
+        page.remove_listener("request", on_request)
+        page.remove_listener("response", on_response)
+
+
+def _settle(page: Page, template: str, timeout_ms: float) -> bool:
+    """Wait (bounded) for a client-side redirect to reach `template`."""
+    try:
+        page.wait_for_url(lambda url: match_template(template, path_of(url)) is not None,
+                          timeout=timeout_ms, wait_until="load")
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+def _scan(page: Page, tags: tuple[str, ...]) -> tuple[A11yViolation, ...]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": list(tags)},
+                       "resultTypes": ["violations"]},
+    )
+    found = []
+    for v in results.response.get("violations", []):
+        targets = tuple(
+            " ".join(t) if isinstance(t, list) else str(t)
+            for node in v.get("nodes", []) for t in node.get("target", [])
+        )
+        found.append(A11yViolation(rule=v["id"], impact=v.get("impact"), targets=targets,
+                                   help=v.get("help", ""), help_url=v.get("helpUrl", "")))
+    return tuple(found)
+
+
+def _link(raw: dict[str, Any] | None) -> LinkState | None:
+    if not raw:
+        return None
+    return LinkState(href=raw.get("href"), url=raw.get("url"), text=raw.get("text", ""),
+                     current=raw.get("current"), onclick=raw.get("onclick"))
+
+
+def _from_raw(
+    key: str, url: str, final_url: str, status: int | None, redirects: int,
+    raw: dict[str, Any], console: tuple[str, ...], a11y: tuple[A11yViolation, ...] | None,
+) -> RouteSnapshot:
+    local = {k: link for k, v in raw["localNav"].items() if (link := _link(v)) is not None}
+    cards = tuple(
+        CardState(op=c["op"], intent=c["intent"],
+                  fields={n: FieldState(**f) for n, f in c["fields"].items()})
+        for c in raw["cards"]
+    )
+    caps = raw["capabilities"]
+    return RouteSnapshot(
+        key=key, requested_url=url, final_url=final_url, status=status, redirects=redirects,
+        title=raw["title"], shell=raw["shell"], v1_layout=raw["v1Layout"],
+        global_nav=tuple(raw["globalNav"]), global_nav_links=raw["globalNavLinks"],
+        local_nav_found=raw["localNavFound"], local_nav=local,
+        local_nav_current=tuple(raw["localNavCurrent"]), back_link=_link(raw["backLink"]),
+        resource_name=raw["resourceName"], aliases=dict(raw["aliases"]), posture=raw["posture"],
+        capabilities=None if caps is None else tuple(caps),
+        timeline_entries=raw["timelineEntries"], cards=cards, row_links=tuple(raw["rowLinks"]),
+        links=tuple(raw["links"]),
+        texts=tuple(TextNode(t["element"], t["text"]) for t in raw["texts"]),
+        placeholder_elements=tuple(raw["placeholderElements"]),
+        evidence_subjects=tuple(raw["evidenceSubjects"]), console_errors=console,
+        a11y=a11y,
+    )

@@ -1,0 +1,163 @@
+"""Shared V3 components. Locators are properties; actions are verbs that return once their effect
+is visible. Every selector comes from the contract."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from playwright.sync_api import Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from harness.paths import match_template
+from harness.snapshot import path_of
+
+
+class Component:
+    def __init__(self, page: Page, contract: Any, timeout_ms: float) -> None:
+        self.page = page
+        self.contract = contract
+        self.timeout_ms = timeout_ms
+
+    @property
+    def selectors(self) -> Any:
+        return self.contract.selectors
+
+    def wait_for_route(self, route_id: str) -> str:
+        """Wait (bounded) until the URL is on `route_id` -- by full load or history.pushState --
+        and return the URL reached; the caller's check decides whether it is right."""
+        template = self.contract.route(route_id).path
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_url(lambda url: match_template(template, path_of(url)) is not None,
+                                   timeout=self.timeout_ms, wait_until="commit")
+        return self.page.url
+
+    def wait_for_family(self, family_id: str) -> str:
+        templates = [r.path for r in self.contract.routes_of(family_id)]
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_url(
+                lambda url: any(match_template(t, path_of(url)) is not None for t in templates),
+                timeout=self.timeout_ms, wait_until="commit")
+        return self.page.url
+
+
+class GlobalShell(Component):
+    @property
+    def root(self) -> Locator:
+        return self.page.locator(self.selectors.global_shell)
+
+    @property
+    def nav(self) -> Locator:
+        return self.page.locator(self.selectors.global_nav)
+
+    def item(self, family_id: str) -> Locator:
+        return self.page.locator(self.selectors.global_nav_item.format(family=family_id))
+
+    def open_family(self, family_id: str) -> str:
+        self.item(family_id).click(timeout=self.timeout_ms)
+        return self.wait_for_family(family_id)
+
+
+class LocalNav(Component):
+    def __init__(self, page: Page, contract: Any, timeout_ms: float, family: Any) -> None:
+        super().__init__(page, contract, timeout_ms)
+        self.family = family
+
+    @property
+    def root(self) -> Locator:
+        return self.page.locator(self.contract.local_nav_container(self.family))
+
+    def item(self, key: str) -> Locator:
+        item = self._item(key)
+        return self.page.locator(self.contract.local_nav_item_selector(self.family, item))
+
+    def _item(self, key: str) -> Any:
+        assert self.family.local_nav is not None, f"family {self.family.id} has no local nav"
+        return next(i for i in self.family.local_nav.items if i.key == key)
+
+    def click(self, key: str) -> str:
+        self.item(key).click(timeout=self.timeout_ms)
+        return self.wait_for_route(self._item(key).route)
+
+
+class ResourceHeader(Component):
+    @property
+    def root(self) -> Locator:
+        return self.page.locator(self.selectors.resource_header)
+
+    @property
+    def back_link(self) -> Locator:
+        return self.page.locator(self.selectors.back_link)
+
+    @property
+    def name(self) -> Locator:
+        return self.page.locator(self.selectors.resource_name)
+
+    def go_back(self, expected_route: str) -> str:
+        self.back_link.click(timeout=self.timeout_ms)
+        return self.wait_for_route(expected_route)
+
+
+class ActivityTimeline(Component):
+    @property
+    def root(self) -> Locator:
+        return self.page.locator(self.selectors.activity_timeline)
+
+    @property
+    def entries(self) -> Locator:
+        return self.root.locator(self.selectors.activity_entry)
+
+
+class TypedConfirmDialog(Component):
+    @property
+    def root(self) -> Locator:
+        return self.page.locator(self.selectors.typed_confirm_dialog)
+
+    @property
+    def input(self) -> Locator:
+        return self.root.locator(self.selectors.typed_confirm_input)
+
+    @property
+    def submit(self) -> Locator:
+        return self.root.locator(self.selectors.typed_confirm_submit)
+
+    @property
+    def cancel_button(self) -> Locator:
+        return self.root.locator(self.selectors.typed_confirm_cancel)
+
+    def type_text(self, text: str) -> None:
+        self.input.fill(text, timeout=self.timeout_ms)
+
+    def cancel(self) -> None:
+        self.cancel_button.click(timeout=self.timeout_ms)
+        self.root.wait_for(state="hidden", timeout=self.timeout_ms)
+
+    def confirm(self) -> None:
+        self.submit.click(timeout=self.timeout_ms)
+        self.root.wait_for(state="hidden", timeout=self.timeout_ms)
+
+
+class LifecycleOperationCard(Component):
+    def __init__(self, page: Page, contract: Any, timeout_ms: float, op: str) -> None:
+        super().__init__(page, contract, timeout_ms)
+        self.op = op
+
+    @property
+    def root(self) -> Locator:
+        return self.page.locator(self.selectors.op_card_for.format(op=self.op))
+
+    @property
+    def trigger(self) -> Locator:
+        return self.root.locator(self.selectors.op_trigger)
+
+    def field(self, name: str) -> Locator:
+        return self.root.locator(self.contract.lifecycle.fields[name])
+
+    @property
+    def intent(self) -> str | None:
+        return self.root.get_attribute(self.contract.lifecycle.intent_attribute,
+                                       timeout=self.timeout_ms)
+
+    def start(self) -> None:
+        """Click the operation's trigger (a destructive one opens the typed confirmation)."""
+        self.trigger.click(timeout=self.timeout_ms)

@@ -1,0 +1,97 @@
+"""The page object every V3 family page shares: open a route, check where we are, and reach the
+shared components. Family classes add what only their family has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Locator, Page
+
+from harness.paths import route_id_of
+from harness.snapshot import path_of
+from pages.components import (
+    ActivityTimeline,
+    Component,
+    GlobalShell,
+    LifecycleOperationCard,
+    LocalNav,
+    ResourceHeader,
+    TypedConfirmDialog,
+)
+
+
+class FamilyPage(Component):
+    family_id: str = ""  # set per family class; the generic page takes it from the contract
+
+    def __init__(self, page: Page, contract: Any, timeout_ms: float, family_id: str,
+                 url_for: Any) -> None:
+        super().__init__(page, contract, timeout_ms)
+        self.family = contract.family(family_id)
+        self._url_for = url_for  # route -> real URL (id discovery), shared with the snapshots
+
+    # -- components ---------------------------------------------------------------------------
+    @property
+    def shell(self) -> GlobalShell:
+        return GlobalShell(self.page, self.contract, self.timeout_ms)
+
+    @property
+    def local_nav(self) -> LocalNav:
+        return LocalNav(self.page, self.contract, self.timeout_ms, self.family)
+
+    @property
+    def header(self) -> ResourceHeader:
+        return ResourceHeader(self.page, self.contract, self.timeout_ms)
+
+    @property
+    def timeline(self) -> ActivityTimeline:
+        return ActivityTimeline(self.page, self.contract, self.timeout_ms)
+
+    @property
+    def confirm_dialog(self) -> TypedConfirmDialog:
+        return TypedConfirmDialog(self.page, self.contract, self.timeout_ms)
+
+    def card(self, op: str) -> LifecycleOperationCard:
+        return LifecycleOperationCard(self.page, self.contract, self.timeout_ms, op)
+
+    @property
+    def first_row_link(self) -> Locator:
+        return self.page.locator(self.selectors.row_link).first
+
+    def tab(self, key: str) -> Locator:
+        return self.page.locator(self.selectors.tab.format(key=key))
+
+    @property
+    def title(self) -> Locator:
+        return self.page.locator(self.selectors.page_title)
+
+    # -- actions ------------------------------------------------------------------------------
+    def open(self, route_id: str, ids: Any = None) -> str:
+        route = self.contract.route(route_id)
+        url = self._url_for(route, ids)
+        self.page.goto(url, wait_until="load", timeout=self.timeout_ms)
+        self.title.first.wait_for(state="attached", timeout=self.timeout_ms)
+        return self.page.url
+
+    def open_first_row(self, expected_route: str) -> str:
+        self.first_row_link.click(timeout=self.timeout_ms)
+        return self.wait_for_route(expected_route)
+
+    def open_tab(self, key: str, expected_route: str) -> str:
+        self.tab(key).click(timeout=self.timeout_ms)
+        return self.wait_for_route(expected_route)
+
+    def follow_back(self, expected_route: str) -> str:
+        return self.header.go_back(expected_route)
+
+    # -- where are we -------------------------------------------------------------------------
+    @property
+    def route_id(self) -> str | None:
+        return route_id_of(self.contract, self.page.url)
+
+    def check_path(self, route_id: str) -> None:
+        """Fail with "expected X, got Y" unless the current URL is on `route_id`."""
+        got = self.route_id
+        if got != route_id:
+            expected = self.contract.route(route_id).path
+            raise AssertionError(
+                f"expected {route_id} ({expected}), got {path_of(self.page.url)} ({got})")

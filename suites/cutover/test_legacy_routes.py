@@ -1,0 +1,56 @@
+"""The cutover route map: every legacy V1 route is redirected, passed through or retired."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.checks.registry import expect_clean, run
+from harness.legacy_urls import legacy_params, legacy_path
+from harness.snapshot_cache import DiscoveryError
+from harness.suite_support import expect_no_errors
+
+pytestmark = pytest.mark.cutover
+
+
+def _params(entry, snapshots):
+    try:
+        return legacy_params(entry, snapshots)
+    except DiscoveryError as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.mark.check("legacy-redirect")
+def test_legacy_redirect(legacy_redirect, snapshots, contract):
+    params = _params(legacy_redirect, snapshots)
+    target = contract.route(legacy_redirect.redirect.to)
+    snap = snapshots.at(legacy_redirect.id, legacy_path(legacy_redirect, params),
+                        family=target.family, category="legacy",
+                        settle_on=target.path if legacy_redirect.redirect.client_side else None)
+    expect_clean("legacy-redirect", legacy_redirect, snap, params, contract)
+
+
+@pytest.mark.check("legacy-passthrough")
+def test_legacy_passthrough(legacy_passthrough, snapshots, contract, record_property):
+    record_property("v3_task", legacy_passthrough.passthrough.task)
+    params = _params(legacy_passthrough, snapshots)
+    snap = snapshots.at(legacy_passthrough.id, legacy_path(legacy_passthrough, params),
+                        category="legacy")
+    expect_clean("legacy-passthrough", legacy_passthrough, snap, contract)
+
+
+@pytest.mark.check("legacy-retired")
+def test_legacy_retired(legacy_retired, snapshots, contract):
+    samples = legacy_retired.retired.samples or (
+        legacy_path(legacy_retired, _params(legacy_retired, snapshots)),)
+    findings = []
+    for sample in samples:
+        snap = snapshots.at(f"{legacy_retired.id}:{sample}", sample, category="legacy")
+        findings += run("legacy-retired", legacy_retired, sample, snap, contract)
+    expect_no_errors("legacy-retired", findings)
+
+
+@pytest.mark.check("v3-default")
+def test_v3_is_default(snapshots, contract, run_role):
+    # The same navigation as the role-landing gate: `/` with no flag set.
+    snap = snapshots.at(f"landing:{run_role.id}", "/", role=run_role.id)
+    expect_clean("v3-default", contract.v3_flag, snap, contract)

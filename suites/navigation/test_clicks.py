@@ -1,0 +1,36 @@
+"""Interactive navigation: local-nav items and back links are clicked, and must land on their
+contract routes (full loads and client-side transitions alike)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.checks.registry import expect_clean
+from harness.findings import Subject
+
+pytestmark = pytest.mark.navigation
+
+
+@pytest.mark.check("nav-click", gate="local-nav")
+def test_local_nav_click(nav_item, pages, contract):
+    family, item = nav_item
+    siblings = [i for i in family.local_nav.items if i.key != item.key]
+    start = siblings[0].route if siblings else item.route
+    page = pages.for_family(family.id)
+    here = page.route_id
+    # The shared page is often already on a sibling page (the previous item's): click from there.
+    if here is None or contract.route(here).family != family.id or here == item.route:
+        page.open(start)
+    landed = page.local_nav.click(item.key)
+    expect_clean("nav-click", Subject(f"{family.id}.{item.key}", str(item.source)),
+                 f"local-nav item '{item.key}'",
+                 item.route, landed, contract)
+
+
+@pytest.mark.check("nav-click", gate="back-link")
+def test_back_link_click(drilldown, pages, contract):
+    page = pages.for_route(drilldown.id)
+    page.open(drilldown.id)
+    landed = page.follow_back(drilldown.back)
+    expect_clean("nav-click", drilldown, "the back link", drilldown.back, landed, contract)
+

@@ -1,0 +1,24 @@
+"""Each role lands on its default page and sees exactly its families in the global nav."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.checks.registry import expect_clean
+from harness.suite_support import loaded
+
+pytestmark = pytest.mark.navigation
+
+
+def _landing(snapshots, role):
+    return snapshots.at(f"landing:{role.id}", "/", role=role.id)
+
+
+@pytest.mark.check("role-landing")
+def test_role_landing(role, snapshots, contract):
+    expect_clean("role-landing", role, _landing(snapshots, role), contract)
+
+
+@pytest.mark.check("global-nav")
+def test_global_nav(role, snapshots, contract):
+    expect_clean("global-nav", role, loaded(_landing(snapshots, role)), contract)
