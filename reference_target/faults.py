@@ -1,0 +1,65 @@
+"""The fault registry: one named switch per behaviour a suite check must catch.
+
+Each fault is confined to exactly what its description says; every other page and behaviour stays
+byte-for-byte healthy, so a failing check can be attributed to the one fault that was switched on.
+"""
+
+from collections.abc import Iterable
+
+FAULTS: dict[str, str] = {
+    # Navigation
+    "missing-back-link": "storage bucket detail pages (all tabs) render no resource-back-link",
+    "back-link-history": 'node detail back link is href="javascript:history.back()"',
+    "back-link-wrong-list": "artifact detail back link points to /apps instead of /apps/artifacts",
+    "shell-missing": "notifications pages render without the global-shell wrapper",
+    "local-nav-selector-renamed": (
+        'access local-nav item "credentials" has data-testid local-nav-item-api-keys'
+    ),
+    "local-nav-wrong-route": 'storage local-nav item "grants" links to /storage/attachments',
+    "local-nav-no-active": "docs pages never set aria-current on the local nav",
+    "tab-no-url": "workload detail tab clicks swap content but do not pushState the URL",
+    "role-nav-leak": "user role sees the platform global-nav item (platform pages still 403)",
+    "role-landing-wrong": 'project_admin\'s "/" lands on /workloads',
+    "detail-500": "compute SKU detail answers 500",
+    "slow-page": "/workloads/{id}/metrics responds after 30 s",
+    "console-error": "docs portal throws a JavaScript error on load",
+    # Cutover
+    "unmapped-v1-page": "the V3 footer links to /reports/usage, a V1 page no route map knows",
+    "v3-mock-live": "/v3/workloads answers 200 with a mock page",
+    "redirect-drops-id": "/allocations/{id} redirects to /workloads (the list)",
+    "legacy-404": "/volumes answers 404",
+    "passthrough-gone": "/billing answers 404",
+    "flag-defaults-v1": "without a ui_version cookie the app is in V1 mode (/ is the V1 dashboard)",
+    "placeholder-text": 'access connectivity page shows "Coming soon"',
+    "img-no-alt": "apps catalog featured app icon <img> has no alt",
+    "button-unlabeled": "compute launch has an icon-only <button> with no accessible name",
+    "v1-dashboard-broken": "in V1 mode / serves the V3 landing instead of the V1 dashboard",
+    # Lifecycle
+    "card-no-evidence": 'node "drain" card has no op-evidence',
+    "card-unknown-intent": 'bucket "lifecycle-policy" card has data-intent="cleanup"',
+    "card-missing-op": 'quota detail lacks the "reset-usage" card',
+    "evidence-wrong-resource": "maas site cards' evidence pivot lists another site",
+    "timeline-missing": "finance account detail has no activity-timeline",
+    "destructive-window-confirm": 'node "decommission" uses window.confirm, not the typed dialog',
+    "typed-confirm-any-text": "app runtime decommission submit is enabled for any non-empty text",
+    "s3-without-s3": "the s3-credential card is shown on every bucket, s3 or not",
+    "mutation-no-activity": "operations succeed but record no activity entry",
+}
+
+
+class UnknownFaultError(ValueError):
+    """Raised for a fault name the registry does not know; the message lists the known ones."""
+
+    def __init__(self, unknown: list[str]) -> None:
+        self.unknown = unknown
+        known = ", ".join(sorted(FAULTS))
+        super().__init__(f"unknown fault(s): {', '.join(unknown)}; known faults: {known}")
+
+
+def parse_faults(values: Iterable[str]) -> frozenset[str]:
+    """Accept repeated and comma-separated names; reject unknown ones all at once."""
+    names = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    unknown = [name for name in names if name not in FAULTS]
+    if unknown:
+        raise UnknownFaultError(unknown)
+    return frozenset(names)

@@ -1,0 +1,86 @@
+"""Turning page models into HTML: the V3 shell (with its nav faults) and the V1 layout."""
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.responses import HTMLResponse
+
+from reference_target.context import Ctx
+from reference_target.nav import FAMILIES
+from reference_target.page_model import Block, Link, Notice, Page
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def global_nav(ctx: Ctx, family: str) -> list[Link]:
+    leak = ctx.fault("role-nav-leak") and ctx.role.id == "user"
+    return [
+        Link(fam.title, fam.home, f"global-nav-item-{fam.id}", current=fam.id == family)
+        for fam in FAMILIES.values()
+        if fam.in_global_nav and (fam.id in ctx.role.families or (leak and fam.id == "platform"))
+    ]
+
+
+def local_nav(ctx: Ctx, family: str, current_key: str | None) -> list[Link]:
+    links = []
+    for item in FAMILIES[family].items:
+        testid, href = f"local-nav-item-{item.key}", item.path
+        if family == "access" and item.key == "credentials" and ctx.fault(
+                "local-nav-selector-renamed"):
+            testid = "local-nav-item-api-keys"
+        if family == "storage" and item.key == "grants" and ctx.fault("local-nav-wrong-route"):
+            href = "/storage/attachments"
+        current = item.key == current_key and not (
+            family == "docs" and ctx.fault("local-nav-no-active"))
+        links.append(Link(item.label, href, testid, current))
+    return links
+
+
+def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLResponse:
+    family = FAMILIES[page.family]
+    shell = not (page.family == "notifications" and ctx.fault("shell-missing"))
+    name = page.header.name if page.header else page.title
+    title = name if name == family.title else f"{name} · {family.title}"
+    html = TEMPLATES.get_template("v3.html").render(
+        page=page,
+        role=ctx.role,
+        shell=shell,
+        document_title=f"{title} · GPU Cloud",
+        global_nav=global_nav(ctx, page.family),
+        local_nav=local_nav(ctx, page.family, page.nav_key) if with_local_nav else [],
+        local_nav_label=f"{family.title} sections",
+        unmapped_footer_link=ctx.fault("unmapped-v1-page"),
+    )
+    return HTMLResponse(html, status_code=page.status)
+
+
+def render_v1(title: str, blocks: list[Block], *, status: int = 200,
+              redirect_to: str | None = None) -> HTMLResponse:
+    html = TEMPLATES.get_template("v1.html").render(
+        title=title, blocks=blocks, redirect_to=redirect_to)
+    return HTMLResponse(html, status_code=status)
+
+
+def render_mock() -> HTMLResponse:
+    return HTMLResponse(TEMPLATES.get_template("mock.html").render())
+
+
+def render_forbidden(ctx: Ctx, family: str) -> HTMLResponse:
+    page = Page(family, "Not allowed", None, [Notice(
+        f"Your role ({ctx.role.id.replace('_', ' ')}) is not allowed to open "
+        f"{FAMILIES[family].title} pages. Ask a platform administrator for access.")],
+        status=403)
+    return render_page(ctx, page, with_local_nav=False)
+
+
+def render_not_found(ctx: Ctx, family: str = "shell") -> HTMLResponse:
+    page = Page(family, "Page not found", None, [Notice(
+        "There is no page at this address. Use the navigation to find what you need.")],
+        status=404)
+    return render_page(ctx, page, with_local_nav=False)

@@ -1,0 +1,391 @@
+"""Every fault changes exactly what it names, and nothing a neighbouring page serves."""
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reference_target import FAULTS, TargetConfig
+from tests.reference_target.support import TestClient, first_row_href, make_client, page
+
+APP_JS = (Path(__file__).resolve().parents[2] / "reference_target" / "static" / "app.js")
+EFFECTS: dict[str, Callable[[], None]] = {}
+
+
+def effect(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    def register(check: Callable[[], None]) -> Callable[[], None]:
+        EFFECTS[name] = check
+        return check
+
+    return register
+
+
+def both(path: str, fault: str, **cookies: str) -> tuple[TestClient, TestClient]:
+    """A healthy and a faulted client, after checking the healthy app serves `path`."""
+    healthy, faulty = make_client(**cookies), make_client(fault, **cookies)
+    assert healthy.get(path).status_code == 200
+    return healthy, faulty
+
+
+# --- Navigation
+
+
+@effect("missing-back-link")
+def _missing_back_link() -> None:
+    healthy, faulty = both("/storage/buckets/bkt-0001", "missing-back-link")
+    for tab in ("", "/sharing", "/events"):
+        assert page(healthy, f"/storage/buckets/bkt-0001{tab}").has("resource-back-link")
+        assert not page(faulty, f"/storage/buckets/bkt-0001{tab}").has("resource-back-link")
+    assert page(faulty, "/platform/nodes/node-0001").has("resource-back-link")
+
+
+@effect("back-link-history")
+def _back_link_history() -> None:
+    _, faulty = both("/platform/nodes/node-0001", "back-link-history")
+    for tab in ("", "/activity", "/capabilities"):
+        link = page(faulty, f"/platform/nodes/node-0001{tab}").one("resource-back-link")
+        assert link.get("href") == "javascript:history.back()"
+
+
+@effect("back-link-wrong-list")
+def _back_link_wrong_list() -> None:
+    healthy, faulty = both("/apps/artifacts/art-0001", "back-link-wrong-list")
+    assert page(healthy, "/apps/artifacts/art-0001").one(
+        "resource-back-link").get("href") == "/apps/artifacts"
+    assert page(faulty, "/apps/artifacts/art-0001").one("resource-back-link").get("href") == "/apps"
+
+
+@effect("shell-missing")
+def _shell_missing() -> None:
+    _, faulty = both("/notifications", "shell-missing")
+    for path in ("/notifications", "/notifications/settings"):
+        doc = page(faulty, path)
+        assert not doc.has("global-shell") and doc.has("local-nav") and doc.has("page-title")
+    assert page(faulty, "/docs").has("global-shell")
+
+
+@effect("local-nav-selector-renamed")
+def _local_nav_selector_renamed() -> None:
+    _, faulty = both("/access/credentials", "local-nav-selector-renamed")
+    doc = page(faulty, "/access/credentials")
+    assert not doc.has("local-nav-item-credentials")
+    renamed = doc.one("local-nav-item-api-keys")
+    assert renamed.get("href") == "/access/credentials" and renamed.get("aria-current") == "page"
+
+
+@effect("local-nav-wrong-route")
+def _local_nav_wrong_route() -> None:
+    _, faulty = both("/storage/buckets", "local-nav-wrong-route")
+    for path in ("/storage/buckets", "/storage/grants"):
+        assert page(faulty, path).one("local-nav-item-grants").get("href") == (
+            "/storage/attachments")
+    assert page(faulty, "/storage/grants").has("page-title"), "the page itself still serves"
+
+
+@effect("local-nav-no-active")
+def _local_nav_no_active() -> None:
+    _, faulty = both("/docs", "local-nav-no-active")
+    for path in ("/docs", "/docs/downloads", "/docs/api", "/docs/api/swagger", "/docs/api/redoc"):
+        links = page(faulty, path).one("local-nav").all(tag="a")
+        assert not any(a.get("aria-current") for a in links)
+    assert page(faulty, "/schedulers").one("local-nav-item-overview").get("aria-current")
+
+
+@effect("tab-no-url")
+def _tab_no_url() -> None:
+    healthy = make_client()
+    detail = first_row_href(healthy, "/workloads")
+    _, faulty = both(detail, "tab-no-url")
+
+    def history(client: TestClient, path: str) -> str | None:
+        navs = [e for e in page(client, path).all(tag="nav") if "tabs" in (e.get("class") or "")]
+        return navs[0].get("data-history")
+
+    assert history(healthy, detail) == "push"
+    assert history(faulty, detail) == history(faulty, f"{detail}/events") == "none"
+    assert history(faulty, "/platform/nodes/node-0001") == "push"
+    script = APP_JS.read_text()
+    assert 'tabs.dataset.history === "none" ? "stay" : "push"' in script
+    assert 'if (mode === "push")' in script
+
+
+@effect("role-nav-leak")
+def _role_nav_leak() -> None:
+    healthy, faulty = both("/workloads", "role-nav-leak", role="user")
+    assert not page(healthy, "/workloads").has("global-nav-item-platform")
+    assert page(faulty, "/workloads").has("global-nav-item-platform")
+    page(faulty, "/platform/ops", 403)
+    admin = make_client("role-nav-leak", role="project_admin")
+    assert not page(admin, "/workloads").has("global-nav-item-platform")
+
+
+@effect("role-landing-wrong")
+def _role_landing_wrong() -> None:
+    healthy = make_client(role="project_admin")
+    faulty = make_client("role-landing-wrong", role="project_admin")
+    assert healthy.get("/").headers["location"] == "/access/memberships"
+    assert faulty.get("/").headers["location"] == "/workloads"
+    assert make_client("role-landing-wrong", role="user").get("/").headers["location"] == (
+        "/workloads")
+    assert make_client("role-landing-wrong").get("/").headers["location"] == "/platform/ops"
+
+
+@effect("detail-500")
+def _detail_500() -> None:
+    _, faulty = both("/compute/skus/sku-01", "detail-500")
+    assert faulty.get("/compute/skus/sku-01").status_code == 500
+    assert faulty.get("/compute").status_code == 200
+
+
+@effect("slow-page")
+def _slow_page() -> None:
+    assert TargetConfig().slow_page_seconds == 30
+    quick = make_client("slow-page", slow_page_seconds=0.4)
+    detail = first_row_href(quick, "/workloads")
+    began = time.perf_counter()
+    assert quick.get(f"{detail}/metrics").status_code == 200
+    assert time.perf_counter() - began >= 0.4
+    began = time.perf_counter()
+    assert quick.get(f"{detail}/events").status_code == 200
+    assert time.perf_counter() - began < 0.4
+
+
+@effect("console-error")
+def _console_error() -> None:
+    healthy, faulty = both("/docs", "console-error")
+    assert "<script>window.docsAnalytics" not in healthy.get("/docs").text
+    assert "<script>window.docsAnalytics.track('portal_view');</script>" in faulty.get("/docs").text
+    assert "<script>window" not in faulty.get("/docs/downloads").text
+
+
+# --- Cutover
+
+
+@effect("unmapped-v1-page")
+def _unmapped_v1_page() -> None:
+    healthy, faulty = both("/home", "unmapped-v1-page")
+    assert healthy.get("/reports/usage").status_code == 404
+    footer = page(faulty, "/home").all(tag="footer")[0]
+    assert "/reports/usage" in [a.get("href") for a in footer.all(tag="a")]
+    doc = page(faulty, "/reports/usage")
+    assert doc.all(tag="body")[0].get("data-testid") == "v1-layout"
+    assert "/reports/usage" in faulty.get("/_manifest/routes.json").json()["routes"]
+
+
+@effect("v3-mock-live")
+def _v3_mock_live() -> None:
+    healthy, faulty = both("/workloads", "v3-mock-live")
+    assert healthy.get("/v3/workloads").status_code == 404
+    assert faulty.get("/v3/workloads").status_code == 200
+    assert faulty.get("/v3/storage/buckets").status_code == 404
+
+
+@effect("redirect-drops-id")
+def _redirect_drops_id() -> None:
+    _, faulty = both("/workloads", "redirect-drops-id")
+    assert faulty.get("/allocations/alloc-1001").headers["location"] == "/workloads"
+    assert faulty.get("/allocations/alloc-1001/metrics").headers["location"].endswith("/metrics")
+
+
+@effect("legacy-404")
+def _legacy_404() -> None:
+    _, faulty = both("/storage/buckets", "legacy-404")
+    assert faulty.get("/volumes").status_code == 404
+    assert faulty.get("/volumes/new").status_code == 302
+
+
+@effect("passthrough-gone")
+def _passthrough_gone() -> None:
+    _, faulty = both("/billing", "passthrough-gone")
+    assert faulty.get("/billing").status_code == 404
+    assert faulty.get("/billing/invoices").status_code == 200
+
+
+@effect("flag-defaults-v1")
+def _flag_defaults_v1() -> None:
+    faulty = make_client("flag-defaults-v1")
+    assert make_client().get("/").status_code == 302
+    doc = page(faulty, "/")
+    assert doc.all(tag="body")[0].get("data-testid") == "v1-layout"
+    assert make_client("flag-defaults-v1", ui_version="v3").get("/").status_code == 302
+
+
+@effect("placeholder-text")
+def _placeholder_text() -> None:
+    healthy, faulty = both("/access/connectivity", "placeholder-text")
+    assert "coming soon" not in healthy.get("/access/connectivity").text.lower()
+    assert "Coming soon" in page(faulty, "/access/connectivity").one("global-shell").text
+
+
+@effect("img-no-alt")
+def _img_no_alt() -> None:
+    _, faulty = both("/apps", "img-no-alt")
+    images = page(faulty, "/apps").all(tag="img")
+    assert "alt" not in images[0].attrs and all(img.get("alt") for img in images[1:])
+
+
+@effect("button-unlabeled")
+def _button_unlabeled() -> None:
+    healthy, faulty = both("/compute/launch", "button-unlabeled")
+
+    def icon_button(client: TestClient) -> dict[str, str | None]:
+        buttons = [b for b in page(client, "/compute/launch").all(tag="button")
+                   if "icon-button" in (b.get("class") or "")]
+        assert len(buttons) == 1 and not buttons[0].text
+        return buttons[0].attrs
+
+    assert icon_button(healthy).get("aria-label") == "Refresh availability"
+    assert "aria-label" not in icon_button(faulty)
+
+
+@effect("v1-dashboard-broken")
+def _v1_dashboard_broken() -> None:
+    faulty = make_client("v1-dashboard-broken", ui_version="v1")
+    response = faulty.get("/")
+    assert response.status_code == 302 and response.headers["location"] == "/platform/ops"
+    assert make_client("v1-dashboard-broken").get("/").headers["location"] == "/platform/ops"
+
+
+# --- Lifecycle
+
+
+@effect("card-no-evidence")
+def _card_no_evidence() -> None:
+    _, faulty = both("/platform/nodes/node-0001", "card-no-evidence")
+    cards = page(faulty, "/platform/nodes/node-0001").all("lifecycle-op-card")
+    for card in cards:
+        assert card.has("op-evidence") == (card.get("data-op") != "drain")
+
+
+@effect("card-unknown-intent")
+def _card_unknown_intent() -> None:
+    _, faulty = both("/storage/buckets/bkt-0001", "card-unknown-intent")
+    intents = {c.get("data-op"): c.get("data-intent")
+               for c in page(faulty, "/storage/buckets/bkt-0001").all("lifecycle-op-card")}
+    assert intents["lifecycle-policy"] == "cleanup" and intents["attach"] == "setup"
+
+
+@effect("card-missing-op")
+def _card_missing_op() -> None:
+    _, faulty = both("/access/quotas/quota-0001", "card-missing-op")
+    ops = [c.get("data-op") for c in page(faulty, "/access/quotas/quota-0001").all(
+        "lifecycle-op-card")]
+    assert ops == ["update-policy"]
+
+
+@effect("evidence-wrong-resource")
+def _evidence_wrong_resource() -> None:
+    _, faulty = both("/platform/maas/sites/site-0001", "evidence-wrong-resource")
+    for card in page(faulty, "/platform/maas/sites/site-0001").all("lifecycle-op-card"):
+        href = card.one("op-evidence").get("href") or ""
+        subject = page(faulty, href).one("evidence-subject").text
+        assert subject.startswith("site-") and subject != "site-0001"
+    node_card = page(faulty, "/platform/nodes/node-0001").all("op-evidence")[0]
+    assert node_card.get("href") == "/platform/evidence?resource=node-0001"
+
+
+@effect("timeline-missing")
+def _timeline_missing() -> None:
+    _, faulty = both("/platform/finance/fin-0001", "timeline-missing")
+    doc = page(faulty, "/platform/finance/fin-0001")
+    assert not doc.has("activity-timeline") and doc.has("lifecycle-op-card")
+    assert page(faulty, "/platform/iam/users/usr-0001").has("activity-timeline")
+
+
+@effect("destructive-window-confirm")
+def _destructive_window_confirm() -> None:
+    _, faulty = both("/platform/nodes/node-0001", "destructive-window-confirm")
+    doc = page(faulty, "/platform/nodes/node-0001")
+    triggers = {c.get("data-op"): c.one("op-trigger").get("data-confirm")
+                for c in doc.all("lifecycle-op-card")}
+    assert triggers["decommission"] == "window" and not doc.has("typed-confirm-dialog")
+    assert "window.confirm(" in APP_JS.read_text()
+    assert page(faulty, "/platform/maas/sites/site-0001").has("typed-confirm-dialog")
+
+
+@effect("typed-confirm-any-text")
+def _typed_confirm_any_text() -> None:
+    healthy = make_client()
+    detail = first_row_href(healthy, "/workloads?kind=app")
+    _, faulty = both(detail, "typed-confirm-any-text")
+    assert page(faulty, detail).one("typed-confirm-dialog").get("data-match") == "nonempty"
+    assert page(faulty, "/platform/nodes/node-0001").one(
+        "typed-confirm-dialog").get("data-match") == "exact"
+    assert 'dialog.dataset.match === "nonempty" ? text.trim() !== ""' in APP_JS.read_text()
+
+
+@effect("s3-without-s3")
+def _s3_without_s3() -> None:
+    _, faulty = both("/storage/buckets/bkt-0001", "s3-without-s3")
+    for link in page(faulty, "/storage/buckets").all("resource-row-link"):
+        ops = [c.get("data-op") for c in page(faulty, link.get("href") or "").all(
+            "lifecycle-op-card")]
+        assert "s3-credential" in ops
+
+
+@effect("mutation-no-activity")
+def _mutation_no_activity() -> None:
+    faulty = make_client("mutation-no-activity")
+    path = "/platform/nodes/node-0001"
+    before = len(page(faulty, path).all("activity-entry"))
+    assert faulty.post("/api/nodes/node-0001/operations/drain").status_code == 200
+    after = page(faulty, path)
+    assert after.one("resource-posture").text == "drained"
+    assert len(after.all("activity-entry")) == before
+
+
+def test_every_fault_has_an_effect_test() -> None:
+    assert set(EFFECTS) == set(FAULTS)
+    assert len(FAULTS) >= 20
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_fault_changes_what_it_names(fault: str) -> None:
+    EFFECTS[fault]()
+
+
+# A representative page the fault does not name; it must stay byte-identical.
+NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
+    "missing-back-link": ("/platform/nodes/node-0001", {}),
+    "back-link-history": ("/storage/buckets/bkt-0001", {}),
+    "back-link-wrong-list": ("/apps/jupyterlab", {}),
+    "shell-missing": ("/docs", {}),
+    "local-nav-selector-renamed": ("/platform/ops", {}),
+    "local-nav-wrong-route": ("/access/memberships", {}),
+    "local-nav-no-active": ("/schedulers", {}),
+    "tab-no-url": ("/platform/nodes/node-0001", {}),
+    "role-nav-leak": ("/home", {}),
+    "role-landing-wrong": ("/access/memberships", {"role": "project_admin"}),
+    "detail-500": ("/compute", {}),
+    "slow-page": ("/workloads", {}),
+    "console-error": ("/docs/downloads", {}),
+    "unmapped-v1-page": ("/billing", {}),
+    "v3-mock-live": ("/workloads", {}),
+    "redirect-drops-id": ("/allocations/alloc-1001/metrics", {}),
+    "legacy-404": ("/volumes/new", {}),
+    "passthrough-gone": ("/billing/invoices", {}),
+    "flag-defaults-v1": ("/workloads", {}),
+    "placeholder-text": ("/access/identity", {}),
+    "img-no-alt": ("/apps/runtimes", {}),
+    "button-unlabeled": ("/compute", {}),
+    "v1-dashboard-broken": ("/billing", {}),
+    "card-no-evidence": ("/platform/maas/sites/site-0001", {}),
+    "card-unknown-intent": ("/platform/config/cfg-0001", {}),
+    "card-missing-op": ("/platform/finance/fin-0001", {}),
+    "evidence-wrong-resource": ("/platform/maas/profiles/prof-0001", {}),
+    "timeline-missing": ("/platform/iam/users/usr-0001", {}),
+    "destructive-window-confirm": ("/platform/maas/fabrics/fab-0001", {}),
+    "typed-confirm-any-text": ("/apps/artifacts/art-0001", {}),
+    "s3-without-s3": ("/platform/nodes/node-0001", {}),
+    "mutation-no-activity": ("/platform/nodes/node-0001", {}),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_fault_leaves_a_neighbouring_page_byte_identical(fault: str) -> None:
+    path, cookies = NEIGHBOURS[fault]
+    healthy, faulty = make_client(**cookies), make_client(fault, **cookies)
+    expected, actual = healthy.get(path), faulty.get(path)
+    assert (actual.status_code, actual.headers.get("location"), actual.content) == (
+        expected.status_code, expected.headers.get("location"), expected.content)
