@@ -39,7 +39,7 @@ def crawl(cache: SnapshotCache, roles: Any, max_pages: int, max_seconds: float,
             queue.append((path, role))
 
     for role in roles:
-        landing = cache.at(f"landing:{role.id}", "/", role=role.id)
+        landing = cache.landing(role.id)
         result.visited += 1
         enqueue(landing.links, "/ as " + role.id, role.id)
     while queue:

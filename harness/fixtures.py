@@ -3,7 +3,9 @@ shared route snapshots, and page objects."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -111,6 +113,23 @@ def role_context_args(target: Target, role: str | None, base: dict[str, Any]) ->
     return args
 
 
+def with_v3_flag(args: dict[str, Any], flag: Any, value: str, target: Target) -> dict[str, Any]:
+    """Context arguments that set the V3 flag (cookie or header) to `value`; a query flag is
+    added to URLs instead."""
+    args = dict(args)
+    if flag.mechanism == "cookie":
+        state = args.get("storage_state") or {"cookies": [], "origins": []}
+        if not isinstance(state, dict):  # a storage-state file (kind): add to its contents
+            state = json.loads(Path(state).read_text())
+        state = dict(state)
+        cookie = _cookie({"name": flag.name, "value": value, "url": target.base_url})
+        state["cookies"] = [*state.get("cookies", []), cookie]
+        args["storage_state"] = state
+    elif flag.mechanism == "header":
+        args["extra_http_headers"] = {**args.get("extra_http_headers", {}), flag.name: value}
+    return args
+
+
 def _cookie(c: dict[str, str]) -> dict[str, Any]:
     host = urlsplit(c["url"]).hostname or "localhost"
     return {"name": c["name"], "value": c["value"], "domain": host, "path": "/", "expires": -1,
@@ -137,7 +156,7 @@ def context(context: Any, cutover_settings: RunSettings, request: pytest.Fixture
 
 @pytest.fixture(scope="session")
 def role_contexts(
-    pytestconfig: pytest.Config, browser: Any, target: Target,
+    pytestconfig: pytest.Config, browser: Any, target: Target, contract: Contract,
     cutover_settings: RunSettings, browser_context_args: dict[str, Any],
 ) -> Any:
     """`role_contexts(role_id, guarded=False)`: a new browser context acting as that role, with
@@ -146,8 +165,11 @@ def role_contexts(
     base = {k: v for k, v in browser_context_args.items()
             if k not in ("storage_state", "extra_http_headers")}
 
-    def new_context(role: str, guarded: bool = False) -> Any:
-        ctx = browser.new_context(**role_context_args(target, role, base))
+    def new_context(role: str, guarded: bool = False, flag: str | None = None) -> Any:
+        args = role_context_args(target, role, base)
+        if flag is not None:
+            args = with_v3_flag(args, contract.v3_flag, flag, target)
+        ctx = browser.new_context(**args)
         ctx.set_default_timeout(cutover_settings.timeout_ms)
         ctx.set_default_navigation_timeout(cutover_settings.timeout_ms)
         if guarded:

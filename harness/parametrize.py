@@ -38,6 +38,19 @@ def _ops(contract: Any, role: Any, destructive: bool | None) -> Iterable[Any]:
                 yield (res, op)
 
 
+def _one_per_intent(contract: Any, role: Any) -> Iterable[Any]:
+    """For mutating runs: one real, non-destructive operation per intent per resource."""
+    for res in contract.lifecycle.resources:
+        if contract.route(res.route).family not in role.families:
+            continue
+        seen: set[str] = set()
+        for op in res.operations:
+            if op.intent in seen or op.intent == "destructive" or op.requires_capability:
+                continue
+            seen.add(op.intent)
+            yield (res, op)
+
+
 ENTRY_SETS: dict[str, EntrySet] = {
     "route": EntrySet(_visible, lambda c, e: e.family),
     "drilldown": EntrySet(lambda c, r: (x for x in _visible(c, r) if x.back),
@@ -53,6 +66,9 @@ ENTRY_SETS: dict[str, EntrySet] = {
     "journey": EntrySet(lambda c, r: c.journeys, lambda c, e: e.family),
     "legacy_redirect": EntrySet(lambda c, r: (x for x in c.legacy if x.redirect),
                                 _legacy_family),
+    "legacy_deep_link": EntrySet(
+        lambda c, r: (x for x in c.legacy if x.redirect and x.redirect.params),
+        _legacy_family),
     "legacy_passthrough": EntrySet(lambda c, r: (x for x in c.legacy if x.passthrough),
                                    _legacy_family),
     "legacy_retired": EntrySet(lambda c, r: (x for x in c.legacy if x.retired),
@@ -64,6 +80,8 @@ ENTRY_SETS: dict[str, EntrySet] = {
     "destructive_op": EntrySet(lambda c, r: _ops(c, r, True),
                                lambda c, e: c.route(e[0].route).family,
                                lambda e: f"{e[0].id}.{e[1].key}"),
+    "mutation": EntrySet(_one_per_intent, lambda c, e: c.route(e[0].route).family,
+                         lambda e: f"{e[0].id}.{e[1].key}"),
     "lifecycle_op": EntrySet(lambda c, r: _ops(c, r, None),
                              lambda c, e: c.route(e[0].route).family,
                              lambda e: f"{e[0].id}.{e[1].key}"),

@@ -27,7 +27,7 @@ class SnapshotCache:
     contract: Contract
     target: Target
     role: str
-    new_context: Callable[[str], BrowserContext]  # role -> a context acting as that role
+    new_context: Callable[..., BrowserContext]  # (role, flag=...) -> a context as that role
     counter: NavigationCounter
     timeout_ms: float
     a11y_tags: tuple[str, ...] | None = None
@@ -35,15 +35,16 @@ class SnapshotCache:
     def __post_init__(self) -> None:
         self._snapshots: dict[tuple[str, str], RouteSnapshot] = {}
         self._urls: dict[str, str | DiscoveryError] = {}
-        self._pages: dict[str, Page] = {}
+        self._pages: dict[tuple[str, str | None], Page] = {}
 
     # -- pages -----------------------------------------------------------------------------
-    def page(self, role: str) -> Page:
-        if role not in self._pages:
-            context = self.new_context(role)
+    def page(self, role: str, flag: str | None = None) -> Page:
+        """The page snapshots are taken with, per role and V3-flag value (None: no flag)."""
+        if (role, flag) not in self._pages:
+            context = self.new_context(role, flag=flag)
             self.counter.watch(context)
-            self._pages[role] = context.new_page()
-        return self._pages[role]
+            self._pages[(role, flag)] = context.new_page()
+        return self._pages[(role, flag)]
 
     def close(self) -> None:
         for page in self._pages.values():
@@ -66,21 +67,32 @@ class SnapshotCache:
         return self._snapshots[key]
 
     def at(self, key: str, path: str, *, role: str | None = None, family: str | None = None,
-           category: str = "roles", settle_on: str | None = None) -> RouteSnapshot:
-        """A snapshot of any path (a role's landing, a legacy URL), cached under `key`."""
+           category: str = "roles", settle_on: str | None = None,
+           flag: str | None = None) -> RouteSnapshot:
+        """A snapshot of any path (a role's landing, a legacy URL), cached under `key`.
+        `flag` sets the V3 flag to that value for the visit; None leaves it unset."""
         role = role or self.role
         if (key, role) not in self._snapshots:
             self._snapshots[(key, role)] = self._take(
                 key, self.absolute(path), family, category=category, role=role,
-                settle_on=settle_on)
+                settle_on=settle_on, flag=flag)
         return self._snapshots[(key, role)]
 
+    def landing(self, role: str) -> RouteSnapshot:
+        """`/` as `role` with V3 selected explicitly: where V3 lands each role (whether V3 is
+        also the default is the v3-default gate's question, asked without the flag)."""
+        return self.at(f"landing:{role}", "/", role=role, flag=self.contract.v3_flag.v3)
+
     def _take(self, key: str, url: str, family_id: str | None, *, category: str,
-              role: str | None = None, settle_on: str | None = None) -> RouteSnapshot:
+              role: str | None = None, settle_on: str | None = None,
+              flag: str | None = None) -> RouteSnapshot:
         family = self.contract.family(family_id) if family_id else None
         self.counter.category = category
+        v3_flag = self.contract.v3_flag
+        if flag is not None and v3_flag.mechanism == "query":
+            url += ("&" if "?" in url else "?") + urlencode({v3_flag.name: flag})
         return capture(
-            self.page(role or self.role), key, url, collector_spec(self.contract, family),
+            self.page(role or self.role, flag), key, url, collector_spec(self.contract, family),
             ready_selector=f"{self.contract.selectors.page_title}, "
                            f"{self.contract.selectors.v1_layout}",
             timeout_ms=self.timeout_ms,

@@ -4,6 +4,7 @@ route-inventory guard."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from harness.checks.registry import check
@@ -152,3 +153,11 @@ def v1_mode(flag: Any, snap: RouteSnapshot, contract: Any) -> list[Finding]:
 
 def _flag_subject(flag: Any) -> Subject:
     return Subject("v3_flag", str(flag.source))
+
+
+@check("v1-deep-link", gate="compat", title="V1 deep links with ids still resolve")
+def v1_deep_link(entry: Any, snap: RouteSnapshot, legacy_params: Mapping[str, str],
+                 contract: Any) -> list[Finding]:
+    """Compatibility: bookmarked V1 URLs with ids keep reaching the same resource."""
+    return [replace(f, check="v1-deep-link")
+            for f in legacy_redirect(entry, snap, legacy_params, contract)]

@@ -163,3 +163,34 @@ def typed_confirmation(resource: Any, op: Any, trial: ConfirmationTrial,
     if trial.mutations_sent:
         out.append(f("no request that changes state", ", ".join(trial.mutations_sent)))
     return out
+
+
+@dataclass(frozen=True)
+class OperationRun:
+    """What a real operation left behind (mutating runs only)."""
+
+    url: str
+    entries_before: int | None
+    entries_after: int | None
+    evidence_url: str | None = None
+    evidence_mentions_op: bool | None = None
+    error: str | None = None
+
+
+@check("operation-recorded", gate="lifecycle", title="Operations leave activity and evidence")
+def operation_recorded(resource: Any, op: Any, run: OperationRun, contract: Any) -> list[Finding]:
+    """A lifecycle operation that leaves no activity or evidence cannot be audited."""
+    f = lambda expected, found: _f("operation-recorded", resource, run.url,  # noqa: E731
+                                   f"'{op.key}': {expected}", found)
+    if run.error:
+        return [f("to complete", run.error)]
+    out = []
+    if run.entries_before is None or run.entries_after is None:
+        out.append(f(f"an activity timeline ({contract.selectors.activity_timeline})", "none"))
+    elif run.entries_after <= run.entries_before:
+        out.append(f("a new activity entry",
+                     f"{run.entries_before} entries before, {run.entries_after} after"))
+    if run.evidence_mentions_op is False:
+        out.append(f(f"its evidence page ({run.evidence_url}) to record the operation",
+                     "no mention of it"))
+    return out

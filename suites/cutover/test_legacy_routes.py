@@ -51,6 +51,5 @@ def test_legacy_retired(legacy_retired, snapshots, contract):
 
 @pytest.mark.check("v3-default")
 def test_v3_is_default(snapshots, contract, run_role):
-    # The same navigation as the role-landing gate: `/` with no flag set.
-    snap = snapshots.at(f"landing:{run_role.id}", "/", role=run_role.id)
+    snap = snapshots.at("v3-default", "/", role=run_role.id)  # no flag set
     expect_clean("v3-default", contract.v3_flag, snap, contract)

@@ -10,15 +10,11 @@ from harness.suite_support import loaded
 pytestmark = pytest.mark.navigation
 
 
-def _landing(snapshots, role):
-    return snapshots.at(f"landing:{role.id}", "/", role=role.id)
-
-
 @pytest.mark.check("role-landing")
 def test_role_landing(role, snapshots, contract):
-    expect_clean("role-landing", role, _landing(snapshots, role), contract)
+    expect_clean("role-landing", role, snapshots.landing(role.id), contract)
 
 
 @pytest.mark.check("global-nav")
 def test_global_nav(role, snapshots, contract):
-    expect_clean("global-nav", role, loaded(_landing(snapshots, role)), contract)
+    expect_clean("global-nav", role, loaded(snapshots.landing(role.id)), contract)

@@ -1,0 +1,43 @@
+"""Perform one real operation on a disposable target and record what it left behind; the
+`operation-recorded` check judges the record. Only mutating runs get here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+
+from harness.checks.lifecycle import OperationRun
+
+
+def perform(detail: Any, op: Any) -> OperationRun:
+    page = detail.page
+    url = page.url
+    try:
+        before = _entries(detail)
+        card = detail.card(op.key)
+        evidence = card.field(detail.contract.lifecycle.evidence_field)
+        evidence_href = evidence.get_attribute("href", timeout=detail.timeout_ms) \
+            if evidence.count() else None
+        with page.expect_response(lambda r: r.request.method not in ("GET", "HEAD"),
+                                  timeout=detail.timeout_ms):
+            card.start()
+        page.reload(wait_until="load")
+        after = _entries(detail)
+        mentions = None
+        if evidence_href:
+            page.goto(evidence_href, wait_until="load")
+            mentions = op.key.lower() in page.locator("body").inner_text().lower()
+            page.goto(url, wait_until="load")
+        return OperationRun(url=url, entries_before=before, entries_after=after,
+                            evidence_url=evidence_href, evidence_mentions_op=mentions)
+    except PlaywrightError as exc:
+        return OperationRun(url=url, entries_before=None, entries_after=None,
+                            error=str(exc).splitlines()[0])
+
+
+def _entries(detail: Any) -> int | None:
+    timeline = detail.timeline
+    if not timeline.root.count():
+        return None
+    return timeline.entries.count()

@@ -1,0 +1,38 @@
+"""Opt-in V1 compatibility: V1 fallback pages and deep links keep working while V1 remains an
+internal fallback. Never part of a default run: `pytest -m v1compat`."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.checks.registry import expect_clean
+from harness.legacy_urls import legacy_params, legacy_path
+from harness.snapshot_cache import DiscoveryError
+
+pytestmark = [pytest.mark.v1compat, pytest.mark.cutover]
+
+
+@pytest.mark.check("v1-passthrough-layout")
+def test_v1_passthrough_layout(legacy_passthrough, snapshots, contract):
+    path = legacy_path(legacy_passthrough, legacy_params(legacy_passthrough, snapshots))
+    snap = snapshots.at(legacy_passthrough.id, path, category="legacy")
+    expect_clean("v1-passthrough-layout", legacy_passthrough, snap, contract)
+
+
+@pytest.mark.check("v1-deep-link")
+def test_v1_deep_link(legacy_deep_link, snapshots, contract):
+    try:
+        params = legacy_params(legacy_deep_link, snapshots)
+    except DiscoveryError as exc:
+        pytest.skip(str(exc))
+    target = contract.route(legacy_deep_link.redirect.to)
+    snap = snapshots.at(legacy_deep_link.id, legacy_path(legacy_deep_link, params),
+                        family=target.family, category="legacy",
+                        settle_on=target.path if legacy_deep_link.redirect.client_side else None)
+    expect_clean("v1-deep-link", legacy_deep_link, snap, params, contract)
+
+
+@pytest.mark.check("v1-mode")
+def test_v1_mode_serves_v1_dashboard(snapshots, contract, run_role):
+    snap = snapshots.at("v1-mode", "/", role=run_role.id, flag=contract.v3_flag.v1)
+    expect_clean("v1-mode", contract.v3_flag, snap, contract)
