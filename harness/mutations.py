@@ -19,6 +19,7 @@ def perform(detail: Any, op: Any) -> OperationRun:
         evidence = card.field(detail.contract.lifecycle.evidence_field)
         evidence_href = evidence.get_attribute("href", timeout=detail.timeout_ms) \
             if evidence.count() else None
+        evidence_before = _text_at(page, evidence_href, url) if evidence_href else ""
         with page.expect_response(lambda r: r.request.method not in ("GET", "HEAD"),
                                   timeout=detail.timeout_ms):
             card.start()
@@ -26,14 +27,21 @@ def perform(detail: Any, op: Any) -> OperationRun:
         after = _entries(detail)
         mentions = None
         if evidence_href:
-            page.goto(evidence_href, wait_until="load")
-            mentions = op.key.lower() in page.locator("body").inner_text().lower()
-            page.goto(url, wait_until="load")
+            # the evidence page must now say more than it did: the operation's record
+            evidence_after = _text_at(page, evidence_href, url)
+            mentions = len(evidence_after.splitlines()) > len(evidence_before.splitlines())
         return OperationRun(url=url, entries_before=before, entries_after=after,
                             evidence_url=evidence_href, evidence_mentions_op=mentions)
     except PlaywrightError as exc:
         return OperationRun(url=url, entries_before=None, entries_after=None,
                             error=str(exc).splitlines()[0])
+
+
+def _text_at(page: Any, href: str, back_to: str) -> str:
+    page.goto(href, wait_until="load")
+    text = page.locator("body").inner_text()
+    page.goto(back_to, wait_until="load")
+    return text
 
 
 def _entries(detail: Any) -> int | None:

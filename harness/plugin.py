@@ -87,6 +87,9 @@ def _role(config: pytest.Config) -> Any:
 def pytest_report_header(config: pytest.Config) -> list[str]:
     settings = config.stash[SETTINGS]
     base_url = config.getoption("base_url", default=None)
+    shown_target = settings.target
+    if shown_target == "reference" and base_url and not settings.target_explicit:
+        shown_target = "url"  # as the target fixture decides
     if settings.target == "reference" and not base_url:
         where = "auto-started on a free loopback port"
         if settings.faults:
@@ -96,7 +99,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     chosen = config.stash[BROWSER]
     shown = chosen if isinstance(chosen, str) else chosen.describe()
     return [
-        f"cutover target: {settings.target}, base URL: {where}",
+        f"cutover target: {shown_target}, base URL: {where}",
         f"cutover contract: {settings.contracts}, role: {_role(config).id}",
         f"cutover browser: {shown}",
     ]
@@ -132,6 +135,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+    if settings.shard is not None:
+        _keep_shard(config, items, settings.shard)
     for item in items:
         if item.get_closest_marker("mutating") and not settings.allow_mutations:
             item.add_marker(pytest.mark.skip(reason="mutating: needs --allow-mutations"))
@@ -202,3 +207,22 @@ def _write_readiness(config: pytest.Config, settings: RunSettings,
 
 
 _READINESS_LINES = pytest.StashKey[list[str]]()
+
+
+def shard_of(item: pytest.Item, count: int) -> int:
+    """Deterministic shard (0-based) of a test: every test of one contract entry lands in the
+    same shard, so a route's static gates still share one snapshot."""
+    import hashlib
+
+    callspec = getattr(item, "callspec", None)
+    group = callspec.id if callspec is not None else item.nodeid
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % count
+
+
+def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int]) -> None:
+    index, count = shard
+    keep = [i for i in items if shard_of(i, count) == index - 1]
+    drop = [i for i in items if shard_of(i, count) != index - 1]
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep

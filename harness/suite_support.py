@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from harness.checks.registry import get
 from harness.findings import Finding, FindingsError, errors
 from harness.snapshot import RouteSnapshot
 from harness.snapshot_cache import DiscoveryError, SnapshotCache
+
+
+def attempt(action: Callable[[], str], page: Any) -> tuple[str | None, str | None]:
+    """Run a page-object action; a bounded wait that ran out becomes the check's finding rather
+    than a bare Playwright traceback."""
+    try:
+        return action(), None
+    except PlaywrightError as exc:
+        return page.url, str(exc).splitlines()[0]
 
 
 def loaded(snap: RouteSnapshot) -> RouteSnapshot:

@@ -17,7 +17,7 @@ FAULTS: dict[str, str] = {
     ),
     "local-nav-wrong-route": 'storage local-nav item "grants" links to /storage/attachments',
     "local-nav-no-active": "docs pages never set aria-current on the local nav",
-    "tab-no-url": "workload detail tab clicks swap content but do not pushState the URL",
+    "tab-no-url": "app detail tab clicks swap content but do not pushState the URL",
     "role-nav-leak": "user role sees the platform global-nav item (platform pages still 403)",
     "role-landing-wrong": 'project_admin\'s "/" lands on /workloads',
     "detail-500": "compute SKU detail answers 500",

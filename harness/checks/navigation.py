@@ -14,7 +14,9 @@ BAD_HREF_PREFIXES = ("javascript:", "#")
 
 def _finding(name: str, entry: Any, snap: RouteSnapshot | None, expected: str, found: str,
              ) -> Finding:
-    url = (snap.final_url or snap.requested_url) if snap else None
+    url = None
+    if snap is not None:  # after a failed navigation the page may still show the previous URL
+        url = snap.requested_url if snap.error else (snap.final_url or snap.requested_url)
     return Finding(check=name, subject=entry.id, source=str(entry.source), url=url or None,
                    expected=expected, found=found)
 
@@ -160,15 +162,16 @@ def role_landing(role: Any, snap: RouteSnapshot, contract: Any) -> list[Finding]
 
 @check("nav-click", gate="navigation", title="A click lands where the contract says")
 def nav_click(entry: Any, what: str, expected_route: str, landed_url: str | None,
-              contract: Any) -> list[Finding]:
+              contract: Any, error: str | None = None) -> list[Finding]:
     """Clicking a nav item, a row, a tab or a back link must land on its contract route."""
     landed = route_id_of(contract, landed_url)
-    if landed == expected_route:
+    if landed == expected_route and error is None:
         return []
     target = contract.route(expected_route)
+    found = f"it landed on {_describe(contract, landed_url)}" if error is None else error
     return [Finding(check="nav-click", subject=entry.id, source=str(entry.source),
                     url=landed_url, expected=f"{what} to land on {expected_route} ({target.path})",
-                    found=f"it landed on {_describe(contract, landed_url)}")]
+                    found=found)]
 
 
 @check("journey", gate="navigation", title="Representative journey completes")

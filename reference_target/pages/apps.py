@@ -52,7 +52,8 @@ def _app_page(ctx: Ctx, tab: str) -> Page:
                                        "choose an instance type and project"),)))
     return Page("apps", app.name, None, blocks,
                 header=header(ctx, "App", app, "/apps", "Apps catalog"),
-                tabs=tabs(base, [("overview", "Overview"), ("versions", "Versions")], tab))
+                tabs=tabs(base, [("overview", "Overview"), ("versions", "Versions")], tab,
+                          history="none" if ctx.fault("tab-no-url") else "push"))
 
 
 @page("/apps/{app_id}", "apps.detail")

@@ -75,10 +75,9 @@ def _detail(ctx: Ctx, tab: str) -> Page:
     if tab not in dict(items):
         raise NotFound
     base = f"/workloads/{w.id}"
-    history = "none" if ctx.fault("tab-no-url") else "push"
     page_ = Page("workloads", w.name, None, header=header(
         ctx, KIND_LABELS[kind], w, "/workloads", "Workloads",
-        allocation_id=w.meta["allocation_id"]), tabs=tabs(base, items, tab, history=history))
+        allocation_id=w.meta["allocation_id"]), tabs=tabs(base, items, tab))
     page_.blocks = BUILDERS[tab](ctx, w, page_)
     return page_
 

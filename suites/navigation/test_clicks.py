@@ -7,6 +7,7 @@ import pytest
 
 from harness.checks.registry import expect_clean
 from harness.findings import Subject
+from harness.suite_support import attempt
 
 pytestmark = pytest.mark.navigation
 
@@ -17,20 +18,26 @@ def test_local_nav_click(nav_item, pages, contract):
     siblings = [i for i in family.local_nav.items if i.key != item.key]
     start = siblings[0].route if siblings else item.route
     page = pages.for_family(family.id)
-    here = page.route_id
-    # The shared page is often already on a sibling page (the previous item's): click from there.
-    if here is None or contract.route(here).family != family.id or here == item.route:
-        page.open(start)
-    landed = page.local_nav.click(item.key)
+
+    def click() -> str:
+        here = page.route_id
+        # The shared page is often on a sibling page already (the previous item's): click there.
+        if here is None or contract.route(here).family != family.id or here == item.route:
+            page.open(start)
+        return page.local_nav.click(item.key)
+
+    landed, error = attempt(click, page.page)
     expect_clean("nav-click", Subject(f"{family.id}.{item.key}", str(item.source)),
-                 f"local-nav item '{item.key}'",
-                 item.route, landed, contract)
+                 f"local-nav item '{item.key}'", item.route, landed, contract, error)
 
 
 @pytest.mark.check("nav-click", gate="back-link")
 def test_back_link_click(drilldown, pages, contract):
     page = pages.for_route(drilldown.id)
-    page.open(drilldown.id)
-    landed = page.follow_back(drilldown.back)
-    expect_clean("nav-click", drilldown, "the back link", drilldown.back, landed, contract)
 
+    def click() -> str:
+        page.open(drilldown.id)
+        return page.follow_back(drilldown.back)
+
+    landed, error = attempt(click, page.page)
+    expect_clean("nav-click", drilldown, "the back link", drilldown.back, landed, contract, error)

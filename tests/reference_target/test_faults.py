@@ -95,7 +95,7 @@ def _local_nav_no_active() -> None:
 @effect("tab-no-url")
 def _tab_no_url() -> None:
     healthy = make_client()
-    detail = first_row_href(healthy, "/workloads")
+    detail = first_row_href(healthy, "/apps")
     _, faulty = both(detail, "tab-no-url")
 
     def history(client: TestClient, path: str) -> str | None:
@@ -103,7 +103,7 @@ def _tab_no_url() -> None:
         return navs[0].get("data-history")
 
     assert history(healthy, detail) == "push"
-    assert history(faulty, detail) == history(faulty, f"{detail}/events") == "none"
+    assert history(faulty, detail) == history(faulty, f"{detail}/versions") == "none"
     assert history(faulty, "/platform/nodes/node-0001") == "push"
     script = APP_JS.read_text()
     assert 'tabs.dataset.history === "none" ? "stay" : "push"' in script

@@ -1,0 +1,170 @@
+"""The readiness model and its renderers, on hand-made results: no browser but the HTML test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harness.readiness.command import readiness_command
+from harness.readiness.model import compute
+from harness.readiness.render_html import to_html
+from harness.readiness.render_text import summary_table, to_markdown
+from harness.results import SCHEMA, MergeError, load_results
+
+GATE_OF = {"test_route_live": ("route-live", "v3-live"), "test_shell_containment":
+           ("shell-containment", "shell"), "test_local_nav": ("local-nav", "local-nav"),
+           "test_back_link": ("back-link", "back-link"), "test_no_placeholder":
+           ("placeholder", "placeholder"), "test_accessibility": ("accessibility",
+                                                                  "accessibility")}
+
+
+def row(test: str, subject: str, outcome: str = "passed", kind: str = "route", check=None,
+        gate=None, suite="navigation", messages=()):
+    if test in GATE_OF:
+        check, gate = GATE_OF[test]
+    return {"nodeid": f"suites/x.py::{test}[{subject}]", "test": test, "subject": subject,
+            "subject_kind": kind, "check": check, "gate": gate, "suite": suite, "family": None,
+            "outcome": outcome, "messages": list(messages), "artifacts": [], "properties": {}}
+
+
+def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str | None = None):
+    """Results of a complete, healthy run (optionally with one failing test)."""
+    rows = []
+    for route in contract.routes:
+        for test in GATE_OF:
+            if test == "test_back_link" and not route.back:
+                continue
+            outcome = "skipped" if route.id == skip_route else "passed"
+            if fail == (test, route.id):
+                outcome = "failed"
+            rows.append(row(test, route.id, outcome, messages=["boom"] if outcome == "failed"
+                            else ()))
+    for legacy in contract.legacy:
+        kind = ("legacy_redirect" if legacy.redirect else "legacy_passthrough"
+                if legacy.passthrough else "legacy_retired")
+        test = {"legacy_redirect": "test_legacy_redirect", "legacy_passthrough":
+                "test_legacy_passthrough", "legacy_retired": "test_legacy_retired"}[kind]
+        rows.append(row(test, legacy.id, kind=kind, check=test.removeprefix("test_")
+                        .replace("_", "-"), gate="mapped", suite="cutover"))
+    for res in contract.lifecycle.resources:
+        rows.append(row("test_operation_cards", res.id, kind="lifecycle_resource",
+                        check="lifecycle-cards", gate="lifecycle", suite="lifecycle"))
+    rows.append(row("test_route_inventory", None, check="route-inventory", gate="mapped",
+                    suite="cutover") | {"subject": None})
+    return rows
+
+
+def test_complete_healthy_results_are_ready(contract):
+    r = compute(contract, full_results(contract))
+    assert r.verdict == "READY", [c for c in r.criteria if c.status != "pass"]
+    assert r.exit_code == 0
+    assert {x.verdict for x in r.routes} == {"ready", "kept on V1"}
+    kept = [x for x in r.routes if x.verdict == "kept on V1"]
+    assert kept and all(x.task for x in kept)
+
+
+def test_one_broken_target_blocks_exactly_its_routes_at_that_gate(contract):
+    r = compute(contract, full_results(contract, fail=("test_back_link",
+                                                       "storage.bucket.detail")))
+    blocked = [x for x in r.routes if x.verdict == "blocked"]
+    assert [x.legacy_id for x in blocked] == ["v1.volume.detail"]
+    assert blocked[0].gate("back-link").status == "fail"
+    assert blocked[0].gate("back-link").evidence[0].messages == ("boom",)
+    assert {g.gate for g in blocked[0].gates if g.status == "fail"} == {"back-link"}
+    assert r.verdict == "NOT READY" and r.exit_code == 1
+
+
+def test_gates_that_did_not_run_are_not_run_never_pass(contract):
+    results = [x for x in full_results(contract) if x["test"] != "test_accessibility"]
+    r = compute(contract, results)
+    assert all(x.gate("accessibility").status == "not run" for x in r.routes if x.target)
+    assert r.verdict == "NOT READY"
+    skipped = compute(contract, full_results(contract, skip_route="workloads.detail"))
+    route = next(x for x in skipped.routes if x.legacy_id == "v1.allocation.detail")
+    assert route.gate("shell").status == "not run" and route.verdict == "not run"
+
+
+def test_not_applicable_gates(contract):
+    r = compute(contract, full_results(contract))
+    volumes = next(x for x in r.routes if x.legacy_id == "v1.volumes")
+    assert volumes.gate("back-link").status == "n/a"  # a list is no drill-down
+    retired = next(x for x in r.routes if x.mapping == "retired")
+    assert retired.gate("v3-live").status == "n/a"
+
+
+def _write(path: Path, rows, shard=None) -> Path:
+    path.write_text(json.dumps({"schema": SCHEMA, "worker": "main", "shard": shard, "meta": {},
+                                "results": rows}))
+    return path
+
+
+def test_merge_of_shards_equals_one_run(contract, tmp_path):
+    rows = full_results(contract, fail=("test_route_live", "compute.sku.detail"))
+    one = compute(contract, load_results([_write(tmp_path / "all.json", rows)])[0])
+    a = _write(tmp_path / "a.json", rows[::2], [1, 2])
+    b = _write(tmp_path / "b.json", rows[1::2], [2, 2])
+    merged = compute(contract, load_results([a, b])[0])
+    assert [(x.legacy_id, x.verdict) for x in merged.routes] == [
+        (x.legacy_id, x.verdict) for x in one.routes]
+    assert len(load_results([a, b, a])[0]) == len(rows)  # the same file twice counts once
+
+
+def test_merge_refuses_contradictions_and_garbage(contract, tmp_path):
+    rows = full_results(contract)
+    a = _write(tmp_path / "a.json", rows[:3])
+    b = _write(tmp_path / "b.json", [dict(rows[0], outcome="failed")])
+    with pytest.raises(MergeError, match="appears twice with different outcomes"):
+        load_results([a, b])
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(MergeError, match="not a results file"):
+        load_results([bad])
+
+
+def test_command_exit_codes(contract, tmp_path, capsys):
+    good = _write(tmp_path / "good.json", full_results(contract))
+    assert readiness_command([str(good), "--out", str(tmp_path / "out")]) == 0
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "readiness.md", "readiness.html", "readiness.json"}
+    broken = _write(tmp_path / "broken.json", full_results(
+        contract, fail=("test_shell_containment", "storage.buckets")))
+    assert readiness_command([str(broken), "--out", str(tmp_path / "o2"), "--format", "json"]) == 1
+    assert readiness_command([str(tmp_path / "missing.json")]) == 2
+    assert readiness_command([str(good), "--format", "pdf"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_markdown_and_table(contract):
+    r = compute(contract, full_results(contract, fail=("test_local_nav", "storage.buckets")))
+    md = to_markdown(r)
+    assert "# V1 retirement readiness: NOT READY" in md
+    assert "- [x] V3 production route exists" in md and "## Why blocked" in md
+    assert "`/volumes` — local-nav" in md and "boom" in md
+    table = summary_table(r)
+    assert table[0].split()[:3] == ["family", "ready", "blocked"]
+    assert table[-1] == "V1 retirement readiness: NOT READY"
+
+
+def test_html_is_sortable_filterable_and_links_failures(contract, tmp_path, page):
+    r = compute(contract, full_results(contract, fail=("test_back_link",
+                                                       "storage.bucket.detail")))
+    path = tmp_path / "readiness.html"
+    path.write_text(to_html(r))
+    page.goto(path.as_uri())
+    assert page.get_by_test_id("verdict").inner_text() == "NOT READY"
+    rows = page.locator("#routes tbody tr")
+    total = rows.count()
+    assert total == len(contract.legacy)
+    page.get_by_label("Filter").fill("volume")
+    visible = page.locator("#routes tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    page.get_by_label("Filter").fill("")
+    page.get_by_role("columnheader", name="verdict").click()
+    first = rows.first.locator("td").nth(3).inner_text()
+    page.get_by_role("columnheader", name="verdict").click()
+    assert rows.first.locator("td").nth(3).inner_text() != first
+    page.get_by_role("link", name="fail").first.click()
+    assert page.url.endswith("#v1.volume.detail--back-link")
+    assert "boom" in page.locator("section#v1\\.volume\\.detail--back-link").inner_text()

@@ -1,0 +1,110 @@
+"""For every fault of the reference target: exactly which tests of the default suite it must
+fail, and a fragment each failure message must contain. One table, read by the fault matrix."""
+
+from __future__ import annotations
+
+NAVIGATION: dict[str, dict[str, str]] = {
+    "missing-back-link": {
+        **{f"test_back_link[storage.bucket.{r}]": "found no back link"
+           for r in ("detail", "events", "sharing")},
+        **{f"test_back_link_click[storage.bucket.{r}]":
+           "expected the back link to land on storage.buckets" for r in ("detail", "events",
+                                                                          "sharing")},
+        "test_journey[storage.bucket-events]": "step 4 (follow_back storage.buckets)",
+    },
+    "back-link-history": {
+        **{f"test_back_link[platform.node.{r}]": "javascript:history.back()"
+           for r in ("detail", "activity", "capabilities")},
+        **{f"test_back_link_click[platform.node.{r}]":
+           "expected the back link to land on platform.nodes" for r in ("detail", "activity",
+                                                                         "capabilities")},
+        "test_journey[platform.node-tabs]": "(follow_back platform.nodes)",
+    },
+    "back-link-wrong-list": {
+        "test_back_link[apps.artifact.detail]": "href '/apps' -> /apps (apps.catalog)",
+        "test_back_link_click[apps.artifact.detail]": "landed on /apps (apps.catalog)",
+        "test_journey[apps.artifact-workbench]": "(follow_back apps.artifacts)",
+    },
+    "shell-missing": {
+        "test_shell_containment[notifications.inbox]": "found no global shell",
+        "test_shell_containment[notifications.settings]": "found no global shell",
+        # the V1 inbox redirect lands on that page, now outside the shell
+        "test_legacy_redirect[v1.inbox]": "the landing page inside the V3 shell",
+    },
+    "local-nav-selector-renamed": {
+        **{f"test_local_nav[access.{r}]":
+           "item 'credentials' at [data-testid=\"local-nav-item-credentials\"]"
+           for r in ("memberships", "service_accounts", "service_account.detail",
+                     "credentials", "entitlements", "quotas", "quota.detail", "connectivity",
+                     "identity", "audit")},
+        "test_local_nav_click[access.credentials]": "local-nav item 'credentials'",
+    },
+    "local-nav-wrong-route": {
+        **{f"test_local_nav[storage.{r}]": "item 'grants'"
+           for r in ("buckets", "bucket.detail", "bucket.sharing", "bucket.events", "grants",
+                     "attachments", "launch")},
+        "test_local_nav_click[storage.grants]": "landed on /storage/attachments",
+        "test_journey[storage.local-nav]": "step 3 (click_nav grants)",
+    },
+    "local-nav-no-active": {
+        f"test_local_nav[docs.{r}]": "marked aria-current"
+        for r in ("portal", "downloads", "api.stoplight", "api.swagger", "api.redoc")
+    },
+    "tab-no-url": {"test_journey[apps.catalog-detail]": "step 3 (open_tab versions)"},
+    "role-nav-leak": {"test_global_nav[user]": "not allowed ['platform']"},
+    "role-landing-wrong": {"test_role_landing[project_admin]": "landed on /workloads"},
+    "detail-500": {
+        "test_route_live[compute.sku.detail]": "HTTP 500",
+        "test_back_link_click[compute.sku.detail]": "the back link to land on compute.catalog",
+        "test_journey[compute.sku-and-launch]": "(follow_back compute.catalog)",
+        "test_legacy_redirect[v1.catalog.sku]": "HTTP 500",
+    },
+    "slow-page": {
+        "test_route_live[workloads.detail.metrics]": "no response within",
+        "test_back_link_click[workloads.detail.metrics]": "Timeout",
+        "test_journey[workloads.detail-tabs]": "step 3 (open_tab metrics)",
+        # the V1 allocation-metrics deep link lands on that page
+        "test_legacy_redirect[v1.allocation.metrics]": "no response within",
+    },
+    "console-error": {"test_console_errors[docs.portal]": "uncaught"},
+}
+
+CUTOVER: dict[str, dict[str, str]] = {
+    "unmapped-v1-page": {"test_route_inventory": "/reports/usage"},
+    "v3-mock-live": {"test_legacy_retired[v1.mocks]": "/v3/workloads"},
+    "redirect-drops-id": {
+        "test_legacy_redirect[v1.allocation.detail]": "landed on /workloads (workloads.list",
+    },
+    "legacy-404": {"test_legacy_redirect[v1.volumes]": "HTTP 404"},
+    "passthrough-gone": {"test_legacy_passthrough[v1.billing]": "still served"},
+    "flag-defaults-v1": {"test_v3_is_default": "the V1 layout"},
+    "placeholder-text": {"test_no_placeholder[access.connectivity]": "Coming soon"},
+    "img-no-alt": {"test_accessibility[apps.catalog]": "image-alt [critical]"},
+    "button-unlabeled": {"test_accessibility[compute.launch]": "button-name [critical]"},
+}
+
+LIFECYCLE: dict[str, dict[str, str]] = {
+    "card-no-evidence": {"test_operation_fields[node]": "'drain' card field evidence"},
+    "card-unknown-intent": {"test_operation_cards[storage_bucket]": "intent 'cleanup'"},
+    "card-missing-op": {"test_operation_cards[quota]": "a card for 'reset-usage'"},
+    "evidence-wrong-resource": {"test_evidence_pivot[maas_site]": "a page about"},
+    "timeline-missing": {"test_posture_and_activity[finance]": "an activity timeline"},
+    "destructive-window-confirm": {"test_typed_confirmation[node.decommission]":
+                                   "window dialog"},
+    "typed-confirm-any-text": {"test_typed_confirmation[app_runtime.decommission]":
+                               "near miss"},
+    "s3-without-s3": {"test_capability_gating[storage_bucket]": "'s3-credential'"},
+}
+
+DEFAULT_RUN = {**NAVIGATION, **CUTOVER, **LIFECYCLE}
+
+# Faults whose check is not in a default run: the opt-in V1 compatibility suite, and the
+# mutating lifecycle tests.
+V1COMPAT: dict[str, dict[str, str]] = {
+    "v1-dashboard-broken": {"test_v1_mode_serves_v1_dashboard": "the V3 shell"},
+    "passthrough-gone": {"test_v1_passthrough_layout[v1.billing]": "HTTP 404"},
+    "redirect-drops-id": {
+        "test_v1_deep_link[v1.allocation.detail]": "landed on /workloads (workloads.list",
+    },
+}
+MUTATING_FAULT = "mutation-no-activity"

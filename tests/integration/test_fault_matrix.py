@@ -1,0 +1,98 @@
+"""Every check proves it can fail: the default suite runs once against the reference target with
+every fault on (their effects touch disjoint pages and checks), and must fail exactly the tests
+the table names, each with its message; the same tests pass against the healthy target.
+
+One run for all faults, rather than one per fault, keeps `make test` inside its time budget; the
+reference target's own tests prove that each fault changes only what it says, and the exact
+equality below would show any fault masking or leaking into another's tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from harness.checks.registry import REGISTRY, _load_builtin_checks
+from reference_target import FAULTS
+from tests.integration.expectations import DEFAULT_RUN, MUTATING_FAULT, V1COMPAT
+from tests.integration.suite_runner import SuiteRun, run_suite
+
+EXPECTED = {test: fragment for tests in DEFAULT_RUN.values() for test, fragment in tests.items()}
+
+
+@pytest.fixture(scope="module")
+def faulted(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
+    return run_suite(tmp_path_factory.mktemp("faulted"), ["suites"], tuple(DEFAULT_RUN))
+
+
+@pytest.fixture(scope="module")
+def healthy_subset(tmp_path_factory: pytest.TempPathFactory, faulted: SuiteRun) -> SuiteRun:
+    nodeids = sorted(faulted.results[k]["nodeid"] for k in EXPECTED if k in faulted.results)
+    return run_suite(tmp_path_factory.mktemp("healthy"), nodeids)
+
+
+def test_every_fault_is_in_the_matrix():
+    covered = set(DEFAULT_RUN) | set(V1COMPAT) | {MUTATING_FAULT}
+    assert covered == set(FAULTS), f"faults without a test: {set(FAULTS) - covered}"
+
+
+def test_no_expectation_is_shared_between_faults():
+    seen: dict[str, str] = {}
+    for fault, tests in DEFAULT_RUN.items():
+        for test in tests:
+            assert test not in seen, f"{test} is claimed by {seen[test]} and {fault}"
+            seen[test] = fault
+
+
+def test_faulted_run_fails_exactly_the_expected_tests(faulted):
+    assert faulted.results, faulted.output[-3000:]
+    unexpected = sorted(faulted.failed - set(EXPECTED))
+    missed = sorted(set(EXPECTED) - faulted.failed)
+    assert not unexpected and not missed, (
+        f"failed but not expected: {unexpected}\nexpected but not failed: {missed}\n"
+        + faulted.output[-3000:])
+
+
+@pytest.mark.parametrize("fault", sorted(DEFAULT_RUN))
+def test_fault_is_caught_by_its_tests_with_a_clear_message(faulted, fault):
+    for test, fragment in DEFAULT_RUN[fault].items():
+        row = faulted.results.get(test)
+        assert row is not None, f"{test} did not run"
+        assert row["outcome"] == "failed", f"{fault}: {test} {row['outcome']}"
+        message = "\n".join(row["messages"])
+        assert fragment in message, f"{fault}: {test}: {fragment!r} not in {message!r}"
+        if row.get("check") and row["check"] not in ("nav-click", "journey"):
+            # a finding names the contract entry, its file:line, the URL and what was expected
+            entry = r"\(contracts/v3/\w+\.yaml:\d+\)|\(/.*contracts/v3\)"
+            assert re.search(entry, message), message
+            assert "expected" in message
+
+
+def test_every_check_has_a_fault_that_trips_it(faulted):
+    _load_builtin_checks()
+    tripped = {faulted.results[t]["check"] for t in EXPECTED}
+    outside_default = {"v1-mode", "v1-passthrough-layout", "v1-deep-link", "operation-recorded"}
+    assert set(REGISTRY) - outside_default <= tripped, set(REGISTRY) - outside_default - tripped
+
+
+def test_expected_tests_pass_against_the_healthy_target(healthy_subset):
+    assert healthy_subset.returncode == 0, healthy_subset.output[-3000:]
+    assert set(healthy_subset.outcomes("passed")) == set(EXPECTED)
+
+
+def test_default_run_sends_no_mutation(faulted):
+    writes = [r for r in faulted.audit if r.get("method") not in ("GET", "HEAD")]
+    assert writes == [], writes
+
+
+def test_static_gates_share_one_navigation_per_route(faulted):
+    assert "navigations per route (static gates): 1.0" in faulted.output, faulted.output[-2000:]
+
+
+def test_run_writes_results_keyed_by_contract_ids(faulted):
+    files = list(Path(faulted.results_dir, "results").glob("results-*.json"))
+    assert files
+    row = faulted.results["test_back_link[storage.bucket.detail]"]
+    assert (row["subject"], row["subject_kind"], row["gate"], row["family"], row["suite"]) == (
+        "storage.bucket.detail", "drilldown", "back-link", "storage", "navigation")

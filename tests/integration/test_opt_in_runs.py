@@ -1,0 +1,43 @@
+"""The opt-in runs: the V1 compatibility suite and real operations with --allow-mutations,
+each against the healthy target and against the fault that must break it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.expectations import MUTATING_FAULT, V1COMPAT
+from tests.integration.suite_runner import run_suite
+
+V1COMPAT_EXPECTED = {t: f for tests in V1COMPAT.values() for t, f in tests.items()}
+MUTATIONS = ["suites/lifecycle/test_mutations.py", "--allow-mutations"]
+
+
+@pytest.mark.parametrize("faults", [(), tuple(V1COMPAT)], ids=["healthy", "faulted"])
+def test_v1compat_suite(tmp_path, faults):
+    run = run_suite(tmp_path, ["-m", "v1compat"], faults)
+    assert run.results, run.output[-2000:]
+    assert all(r["check"] in ("v1-mode", "v1-passthrough-layout", "v1-deep-link")
+               for r in run.results.values())
+    if not faults:
+        assert run.returncode == 0, run.output[-3000:]
+        assert run.outcomes("passed") == set(run.results)
+        return
+    assert run.failed == set(V1COMPAT_EXPECTED), run.output[-3000:]
+    for test, fragment in V1COMPAT_EXPECTED.items():
+        assert fragment in "\n".join(run.results[test]["messages"]), run.results[test]
+
+
+def test_mutations_perform_real_operations_and_record_them(tmp_path):
+    run = run_suite(tmp_path, MUTATIONS)
+    assert run.returncode == 0, run.output[-3000:]
+    ops = [r for r in run.audit if r.get("method") == "POST"]
+    performed = [k for k, r in run.results.items() if r["outcome"] == "passed"]
+    assert len(performed) >= 11 and len(ops) >= len(performed), (len(performed), len(ops))
+    assert all("/operations/" in r["path"] for r in ops)
+
+
+def test_operations_that_leave_no_activity_fail(tmp_path):
+    run = run_suite(tmp_path, [*MUTATIONS, "-k", "node or storage_bucket"], (MUTATING_FAULT,))
+    assert run.results and run.failed == set(run.results), run.output[-3000:]
+    for row in run.results.values():
+        assert "a new activity entry" in "\n".join(row["messages"])
