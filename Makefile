@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 .PHONY: e2e test lint report setup clean
 
 e2e: setup
-	$(BIN)/pytest --readiness $(PYTEST_ARGS)
+	$(BIN)/pytest --readiness --junitxml=reports/junit.xml --alluredir=reports/allure-results --clean-alluredir $(PYTEST_ARGS)
 
 test: setup
 	$(BIN)/ruff check .
@@ -36,4 +36,5 @@ $(BROWSER): $(INSTALLED)
 	$(BIN)/python -m harness.browser provision $@
 
 clean:
-	rm -rf $(VENV) reports/*[!d] reports/allure-results
+	rm -rf $(VENV)
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -10,6 +10,7 @@ import pytest
 
 from contracts import Contract, ContractError, load_contract
 from harness import browser as browser_choice
+from harness.allure_labels import label_marks
 from harness.navigation_counter import NavigationCounter
 from harness.options import add_options
 from harness.parametrize import parametrize
@@ -50,6 +51,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[GUARD] = MutationGuard(allow=settings.allow_mutations)
     for name, text in SUITE_MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {text}")
+    config.addinivalue_line("markers", "allure_label: Allure label (allure-pytest's own mark)")
     try:
         contract = load_contract(settings.contracts)
     except ContractError as exc:
@@ -137,6 +139,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
     if settings.shard is not None:
         _keep_shard(config, items, settings.shard)
+    families = {f.id for f in config.stash[CONTRACT].families}
+    for item in items:
+        for mark in label_marks(item, families):
+            item.add_marker(mark)
     for item in items:
         if item.get_closest_marker("mutating") and not settings.allow_mutations:
             item.add_marker(pytest.mark.skip(reason="mutating: needs --allow-mutations"))
@@ -160,15 +166,45 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(line)
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report = yield
+    if not (report.failed and call.when == "call"):
+        return report
     process = item.config.stash.get(PROCESS, None)
-    if report.failed and process is not None and call.when == "call":
-        tail = process.log_tail()
-        if tail:
-            report.sections.append(("reference target log (tail)", tail))
+    tail = process.log_tail() if process is not None else ""
+    if tail:
+        report.sections.append(("reference target log (tail)", tail))
+    shot = _screenshot(item)
+    if shot is not None:
+        report.user_properties.append(("artifact", str(shot)))
     return report
+
+
+def _screenshot(item: pytest.Item) -> Any:
+    """A screenshot of the page an interactive test drove, kept with the results and attached to
+    Allure (pytest-playwright's own --screenshot/--tracing work as usual on top)."""
+    pages = getattr(item, "funcargs", {}).get("pages")
+    page = getattr(pages, "page", None)
+    if page is None or page.is_closed():
+        return None
+    from slugify import slugify
+
+    settings = item.config.stash[SETTINGS]
+    path = settings.results_dir / "artifacts" / f"{slugify(item.nodeid)[:180]}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(path), timeout=5000)
+    except Exception as exc:  # a failing test's page may be gone; the report says why
+        item.add_report_section("call", "screenshot", f"no screenshot: {exc}")
+        return None
+    try:
+        import allure
+
+        allure.attach.file(str(path), name="screenshot", attachment_type=allure.attachment_type.PNG)
+    except ImportError:  # allure-pytest not installed: the file is still in the results
+        pass
+    return path
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -87,7 +87,11 @@ class ResultsCollector:
             elif report.skipped and isinstance(report.longrepr, tuple):
                 result.messages = [str(report.longrepr[2]).removeprefix("Skipped: ")]
         for name, value in getattr(report, "user_properties", []):
-            result.properties[name] = str(value)
+            if name == "artifact":
+                if str(value) not in result.artifacts:
+                    result.artifacts.append(str(value))
+            else:
+                result.properties[name] = str(value)
         return report
 
     @staticmethod
