@@ -4,6 +4,7 @@ shared route snapshots. Loaded by the root conftest.py."""
 from __future__ import annotations
 
 from collections.abc import Generator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -158,6 +159,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     counter = config.stash.get(COUNTER, None)
     readiness = config.stash.get(_READINESS_LINES, [])
+    process = config.stash.get(PROCESS, None)
+    if process is not None:
+        readiness = [f"reference target: {process.base_url}, ready in {process.started_in_s:.2f} s"
+                     + (f", faults: {', '.join(process.faults)}" if process.faults else ""),
+                     *readiness]
     navigated = counter is not None and sum(counter.counts.values())
     if not navigated and not readiness:
         return
@@ -215,6 +221,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     settings = config.stash[SETTINGS]
     worker = getattr(config, "workerinput", {}).get("workerid")
     if collector.results:
+        collector.collect_playwright_artifacts(Path(config.getoption("output", "test-results")))
         counter, guard = config.stash[COUNTER], config.stash[GUARD]
         collector.write(worker or "main", settings.shard, {
             "contracts": str(settings.contracts), "target": settings.target,

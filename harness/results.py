@@ -106,6 +106,21 @@ class ResultsCollector:
     def files_for(self, shard: tuple[int, int] | None) -> list[Path]:
         return sorted(self.out_dir.glob(f"results-{self._tag(shard)}-*.json"))
 
+    def collect_playwright_artifacts(self, output_dir: Path) -> None:
+        """Screenshots, traces and videos pytest-playwright kept for failed tests
+        (--screenshot/--tracing/--video only-on-failure) belong to those tests' results."""
+        if not output_dir.is_dir():
+            return
+        from slugify import slugify
+
+        for result in self.results.values():
+            if result.outcome not in ("failed", "error"):
+                continue
+            folder = output_dir / slugify(result.nodeid)
+            if folder.is_dir():
+                result.artifacts += [str(f) for f in sorted(folder.iterdir())
+                                     if str(f) not in result.artifacts]
+
     def write(self, worker: str, shard: tuple[int, int] | None, extra: dict[str, Any]) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         path = self.out_dir / f"results-{self._tag(shard)}-{worker}.json"

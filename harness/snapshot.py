@@ -87,6 +87,14 @@ class RouteSnapshot:
         return self.error is None and self.status is not None and self.status < 400
 
     @property
+    def reported_url(self) -> str | None:
+        """The URL a finding names: after a failed navigation the page may still show the
+        previous URL, so it is the one that was asked for."""
+        if self.error:
+            return self.requested_url or None
+        return self.final_url or self.requested_url or None
+
+    @property
     def final_path(self) -> str:
         return path_of(self.final_url)
 

@@ -16,11 +16,8 @@ RETIRED_STATUSES = (404, 410)
 
 
 def _f(name: str, entry: Any, snap: RouteSnapshot | None, expected: str, found: str) -> Finding:
-    url = None
-    if snap is not None:  # after a failed navigation the page may still show the previous URL
-        url = snap.requested_url if snap.error else (snap.final_url or snap.requested_url)
-    return Finding(check=name, subject=entry.id, source=str(entry.source), url=url or None,
-                   expected=expected, found=found)
+    return Finding(check=name, subject=entry.id, source=str(entry.source),
+                   url=snap.reported_url if snap else None, expected=expected, found=found)
 
 
 def _landed(contract: Any, snap: RouteSnapshot) -> str:
