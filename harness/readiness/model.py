@@ -113,7 +113,7 @@ def compute(contract: Any, results: list[dict[str, Any]], meta: dict[str, Any] |
     routes = tuple(_route_readiness(contract, index, legacy) for legacy in contract.legacy)
     families: dict[str, Counter[str]] = {}
     for r in routes:
-        families.setdefault(r.family or "(none)", Counter())[r.verdict] += 1
+        families.setdefault(r.family or "(no V3 target)", Counter())[r.verdict] += 1
     criteria = _criteria(contract, index, routes, meta or {})
     ok_routes = all(r.verdict in ("ready", "kept on V1") for r in routes)
     ok_criteria = all(c.status == "pass" for c in criteria)

@@ -41,3 +41,24 @@ def test_operations_that_leave_no_activity_fail(tmp_path):
     assert run.results and run.failed == set(run.results), run.output[-3000:]
     for row in run.results.values():
         assert "a new activity entry" in "\n".join(row["messages"])
+
+
+def test_accessibility_baseline_accepts_known_violations(tmp_path):
+    import shutil
+
+    from tests.integration.suite_runner import ROOT
+
+    contract = tmp_path / "contract"
+    shutil.copytree(ROOT / "contracts" / "v3", contract)
+    args = ["suites/quality/test_gates.py", "-k", "test_accessibility and apps.catalog",
+            f"--contracts={contract}"]
+    first = run_suite(tmp_path / "first", args, ("img-no-alt",))
+    assert first.failed == {"test_accessibility[apps.catalog]"}
+    update = run_suite(tmp_path / "update", [*args, "--update-a11y-baseline"], ("img-no-alt",))
+    assert update.returncode == 0, update.output[-2000:]
+    baseline = (contract / "a11y-baseline.yaml").read_text()
+    assert "apps.catalog" in baseline and "image-alt" in baseline
+    again = run_suite(tmp_path / "again", args, ("img-no-alt",))
+    assert again.returncode == 0, again.output[-2000:]
+    row = again.results["test_accessibility[apps.catalog]"]
+    assert "baselined" in row["properties"].get("a11y_warning", ""), row
