@@ -193,7 +193,8 @@ def snapshots(
 
 
 @pytest.fixture(scope="session")
-def _shared_pages(role_contexts: Any, pytestconfig: pytest.Config) -> Iterator[dict[Any, Any]]:
+def _shared_pages(role_contexts: Any) -> Iterator[dict[Any, Any]]:
+    # Depends on role_contexts (and so the browser) only to be torn down before it.
     pages: dict[Any, Any] = {}
     yield pages
     for page in pages.values():

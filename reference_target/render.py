@@ -1,6 +1,7 @@
 """Turning page models into HTML: the V3 shell (with its nav faults) and the V1 layout."""
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import HTMLResponse
@@ -56,8 +57,24 @@ def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLRes
         local_nav=local_nav(ctx, page.family, page.nav_key) if with_local_nav else [],
         local_nav_label=f"{family.title} sections",
         unmapped_footer_link=ctx.fault("unmapped-v1-page"),
+        rows_page=_rows_page(ctx),
+        rows_per_page=ROWS_PER_PAGE,
+        page_href=lambda n: _page_href(ctx, n),
     )
     return HTMLResponse(html, status_code=page.status)
+
+
+ROWS_PER_PAGE = 50  # long lists are paged, as the product's are; --scale makes them long
+
+
+def _rows_page(ctx: Ctx) -> int:
+    raw = ctx.request.query_params.get("page", "1")
+    return max(int(raw), 1) if raw.isdigit() else 1
+
+
+def _page_href(ctx: Ctx, number: int) -> str:
+    query = {**ctx.request.query_params, "page": str(number)}
+    return ctx.request.url.path + "?" + urlencode(query)
 
 
 def render_v1(title: str, blocks: list[Block], *, status: int = 200,

@@ -19,15 +19,10 @@ class WorkloadsPage(FamilyPage):
     def allocation_alias(self, attribute: str = "data-allocation-id") -> str | None:
         return self.aliases.get_attribute(attribute, timeout=self.timeout_ms)
 
-    def visible_tabs(self) -> list[str]:
-        """Tab keys the current workload shows (kind-aware: terminal for VMs, app tabs for
-        app runtimes)."""
-        prefix_sel = self.selectors.tab.format(key="")
-        # tab selectors look like [data-testid="tab-KEY"]: read the keys back from the page.
-        testids = self.page.locator(prefix_sel.replace('="', '^="', 1)).evaluate_all(
-            "els => els.map(e => e.getAttribute('data-testid'))")
-        prefix = prefix_sel.split('"')[1] if '"' in prefix_sel else ""
-        return [t.removeprefix(prefix) for t in testids if t]
+    def shows_tab(self, key: str) -> bool:
+        """Kind-aware detail: a VM shows `terminal`, an app runtime `app`, `members`,
+        `versions` and `operations`, a batch job `tasks`."""
+        return self.tab(key).count() > 0
 
     def decommission_runtime(self, name: str) -> None:
         """Decommission an app runtime through its typed confirmation."""

@@ -39,8 +39,8 @@ def key(row: dict[str, Any]) -> str:
 
 
 def run_suite(tmp: Path, args: list[str], faults: tuple[str, ...] = (),
-              extra: tuple[str, ...] = ()) -> SuiteRun:
-    target = ReferenceProcess(log_path=tmp / "target.log", faults=faults)
+              extra: tuple[str, ...] = (), scale: str | None = None) -> SuiteRun:
+    target = ReferenceProcess(log_path=tmp / "target.log", faults=faults, scale=scale)
     url = target.start()
     try:
         # `--opt=value` forms: a bare path argument would move pytest's rootdir

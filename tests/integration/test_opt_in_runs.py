@@ -62,3 +62,14 @@ def test_accessibility_baseline_accepts_known_violations(tmp_path):
     assert again.returncode == 0, again.output[-2000:]
     row = again.results["test_accessibility[apps.catalog]"]
     assert "baselined" in row["properties"].get("a11y_warning", ""), row
+
+
+def test_inventory_guard_cost_does_not_grow_with_scale(tmp_path, contract):
+    """2,000 resources per collection: the crawl still visits one page per route template."""
+    import re
+
+    run = run_suite(tmp_path, ["suites/cutover/test_route_inventory.py"], scale="2000")
+    assert run.returncode == 0, run.output[-2000:]
+    total = int(re.search(r"browser navigations: (\d+)", run.output).group(1))
+    bound = len(contract.routes) + len(contract.legacy) + len(contract.roles) + 5
+    assert total <= bound, run.output[-1500:]

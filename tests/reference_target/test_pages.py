@@ -188,3 +188,13 @@ def test_same_seed_serves_identical_pages_and_other_seeds_differ() -> None:
     a, b, c = make_client(seed=7), make_client(seed=7), make_client(seed=8)
     assert a.get("/workloads").text == b.get("/workloads").text
     assert a.get("/workloads").text != c.get("/workloads").text
+
+
+def test_long_lists_are_paged_like_the_product() -> None:
+    big = make_client(scale=120)
+    first = page(big, "/platform/nodes")
+    assert len(first.all("resource-row")) == 50
+    third = page(big, "/platform/nodes?page=3")
+    assert len(third.all("resource-row")) == 20
+    assert "Showing 101\u2013120 of 120" in big.get("/platform/nodes?page=3").text
+    assert 'href="/platform/nodes?page=2" rel="next"' in big.get("/platform/nodes").text
