@@ -12,7 +12,17 @@ from urllib.parse import urlsplit
 import pytest
 
 from contracts import Contract
-from harness.plugin import A11Y, BROWSER, CONTRACT, COUNTER, GUARD, PROCESS, SETTINGS, _role
+from harness.plugin import (
+    A11Y,
+    BROWSER,
+    CONTRACT,
+    COUNTER,
+    GUARD,
+    PROCESS,
+    RESULTS,
+    SETTINGS,
+    _role,
+)
 from harness.reference_process import ReferenceProcess, TargetStartError
 from harness.settings import RunSettings
 from harness.snapshot_cache import SnapshotCache
@@ -72,6 +82,7 @@ def target(pytestconfig: pytest.Config, cutover_settings: RunSettings) -> Iterat
                     f"{built.base_url} is not marked disposable (for kind, set "
                     "CUTOVER_KIND_DISPOSABLE=1 only for a throw-away cluster)", returncode=4)
     pytestconfig.stash[PROCESS] = process
+    pytestconfig.stash[RESULTS].secrets = built.secrets
     yield built
     if process is not None:
         process.stop()

@@ -98,7 +98,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         if settings.faults:
             where += f", faults: {', '.join(settings.faults)}"
     else:
-        where = base_url or "(from the target profile)"
+        where = _without_userinfo(base_url) if base_url else "(from the target profile)"
     chosen = config.stash[BROWSER]
     shown = chosen if isinstance(chosen, str) else chosen.describe()
     return [
@@ -269,3 +269,13 @@ def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[in
     if drop:
         config.hook.pytest_deselected(items=drop)
     items[:] = keep
+
+
+def _without_userinfo(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    host = parts.hostname or ""
+    return urlunsplit(parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host))

@@ -20,7 +20,7 @@ SCHEMA = "cutover-results/1"
 
 
 @dataclass
-class TestResult:
+class ResultRow:
     nodeid: str
     test: str  # the test function
     subject: str | None  # contract id the test was parametrized with
@@ -45,10 +45,11 @@ class ResultsCollector:
         self.out_dir = out_dir
         self.families = set(families)
         self.suites = set(suites)
-        self.results: dict[str, TestResult] = {}
+        self.results: dict[str, ResultRow] = {}
         self.meta: dict[str, Any] = {}
+        self.secrets: list[str] = []  # set once the target is known; never written out
 
-    def _base(self, item: pytest.Item) -> TestResult:
+    def _base(self, item: pytest.Item) -> ResultRow:
         callspec = getattr(item, "callspec", None)
         subject = kind = None
         if callspec is not None:
@@ -63,7 +64,7 @@ class ResultsCollector:
         gate = (marker.kwargs.get("gate") if marker else None) or (get(check).gate if check
                                                                    else None)
         names = {m.name for m in item.iter_markers()}
-        return TestResult(
+        return ResultRow(
             nodeid=item.nodeid, test=getattr(item, "originalname", item.name), subject=subject,
             subject_kind=kind, check=check, gate=gate,
             suite=next((s for s in sorted(self.suites) if s in names), None),
@@ -128,8 +129,11 @@ class ResultsCollector:
                    "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                    "meta": {**self.meta, **extra},
                    "results": [asdict(r) for r in self.results.values()]}
+        text = json.dumps(payload, indent=1)
+        for secret in self.secrets:
+            text = text.replace(json.dumps(secret)[1:-1], "***")
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, indent=1))
+        tmp.write_text(text)
         os.replace(tmp, path)
         return path
 

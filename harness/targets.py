@@ -6,13 +6,13 @@ act as a role, whether it may be mutated, and how to authenticate.
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 
 class TargetError(RuntimeError):
@@ -26,12 +26,34 @@ class Target:
     disposable: bool = False
     headers: dict[str, str] = field(default_factory=dict)
     storage_state: str | None = None
+    http_credentials: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        # Credentials in the URL go to the browser as HTTP credentials, never into the URL
+        # that findings, reports and artifacts repeat.
+        parts = urlsplit(self.base_url)
+        if parts.username or parts.password:
+            self.http_credentials = {"username": unquote(parts.username or ""),
+                                     "password": unquote(parts.password or "")}
+            host = parts.hostname or ""
+            netloc = f"{host}:{parts.port}" if parts.port else host
+            self.base_url = urlunsplit(parts._replace(netloc=netloc))
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values that must never appear in a report."""
+        found = [v for v in self.headers.values() if v]
+        if self.http_credentials and self.http_credentials.get("password"):
+            found.append(self.http_credentials["password"])
+        return found
 
     def context_args(self, role: str | None) -> dict[str, Any]:
         """Extra browser-context arguments for acting as `role` on this target."""
         args: dict[str, Any] = {}
         if self.headers:
             args["extra_http_headers"] = dict(self.headers)
+        if self.http_credentials:
+            args["http_credentials"] = dict(self.http_credentials)
         state = self.storage_state_for(role)
         if state:
             args["storage_state"] = state
@@ -49,6 +71,12 @@ class Target:
     def check_reachable(self, timeout_s: float = 5.0) -> None:
         """Fail fast, with one clear sentence, when nothing answers at the base URL."""
         request = urllib.request.Request(self.base_url, method="GET", headers=self.headers)
+        if self.http_credentials:
+            import base64
+
+            pair = f"{self.http_credentials['username']}:{self.http_credentials['password']}"
+            request.add_header("Authorization",
+                               "Basic " + base64.b64encode(pair.encode()).decode())
         try:
             with urllib.request.urlopen(request, timeout=timeout_s):
                 return
@@ -120,16 +148,3 @@ def url_target(base_url: str | None) -> Target:
         base_url=base_url.rstrip("/"),
         headers=_header_from_env("CUTOVER_AUTH_HEADER"),
     )
-
-
-def redact(text: str, target: Target) -> str:
-    """Remove header values (credentials) from anything written to a report."""
-    for value in target.headers.values():
-        if value:
-            text = text.replace(value, "***")
-    return text
-
-
-def describe_json(target: Target) -> str:
-    return json.dumps({"name": target.name, "base_url": target.base_url,
-                       "disposable": target.disposable})
