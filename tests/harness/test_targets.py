@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from harness.results import ResultsCollector, ResultRow
+from harness.results import ResultRow, ResultsCollector
 from harness.targets import Target, TargetError, kind_target
 
 
