@@ -37,8 +37,18 @@ class NoBrowserError(RuntimeError):
     pass
 
 
+def _playwright_browsers_dir() -> Path:
+    configured = os.environ.get("PLAYWRIGHT_BROWSERS_PATH", "")
+    if configured and configured != "0":
+        return Path(configured)
+    return Path.home() / ".cache" / "ms-playwright"
+
+
 def playwright_chromium() -> str | None:
     """Path of Playwright's bundled Chromium when it is installed, else None."""
+    if os.environ.get("PLAYWRIGHT_BROWSERS_PATH") != "0" and not any(
+            _playwright_browsers_dir().glob("chromium*")):
+        return None  # nothing was ever downloaded: skip starting Playwright's driver to ask
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # playwright not installed: no bundled browser either

@@ -1,5 +1,7 @@
-"""The cutover pytest plugin: options, markers, the target, the contract, browser set-up and the
-shared route snapshots. Loaded by the root conftest.py."""
+"""The cutover pytest plugin's hooks: options, the contract (checked before anything starts),
+markers, parametrization from the contract, v1compat and shard selection, the report header,
+results and the run summary. Its fixtures live in harness.fixtures; the root conftest.py loads
+both."""
 
 from __future__ import annotations
 
