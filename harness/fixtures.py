@@ -195,10 +195,11 @@ def snapshots(
     pytestconfig: pytest.Config, target: Target, contract: Contract, run_role: Any,
     cutover_settings: RunSettings, role_contexts: Any,
 ) -> Iterator[SnapshotCache]:
-    a11y = tuple(contract.accessibility.tags) if pytestconfig.stash.get(A11Y, False) else None
     cache = SnapshotCache(contract=contract, target=target, role=run_role.id,
                           new_context=role_contexts, counter=pytestconfig.stash[COUNTER],
-                          timeout_ms=cutover_settings.timeout_ms, a11y_tags=a11y)
+                          timeout_ms=cutover_settings.timeout_ms,
+                          a11y_tags=tuple(contract.accessibility.tags),
+                          a11y_routes=pytestconfig.stash.get(A11Y, frozenset()))
     yield cache
     cache.close()
 

@@ -38,7 +38,7 @@ SUITE_MARKERS = {
     "check(name, gate=None)": "the registry check a test runs (and the readiness gate it feeds)",
 }
 RESULTS = pytest.StashKey["ResultsCollector"]()
-A11Y = pytest.StashKey[bool]()  # does any selected test read accessibility results?
+A11Y = pytest.StashKey[frozenset[str]]()  # routes whose accessibility tests were selected
 PROCESS = pytest.StashKey[Any]()  # the auto-started reference target, if any
 
 
@@ -154,8 +154,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     # Scan accessibility inside the route snapshots only when an a11y test will read it.
-    session.config.stash[A11Y] = any(
-        item.get_closest_marker("accessibility") for item in session.items)
+    session.config.stash[A11Y] = frozenset(
+        item.callspec.id for item in session.items
+        if item.get_closest_marker("accessibility") and hasattr(item, "callspec"))
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

@@ -31,6 +31,8 @@ class SnapshotCache:
     counter: NavigationCounter
     timeout_ms: float
     a11y_tags: tuple[str, ...] | None = None
+    # Scanning costs ~0.4 s a page: only routes whose accessibility gate will read it.
+    a11y_routes: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._snapshots: dict[tuple[str, str], RouteSnapshot] = {}
@@ -96,7 +98,8 @@ class SnapshotCache:
             ready_selector=f"{self.contract.selectors.page_title}, "
                            f"{self.contract.selectors.v1_layout}",
             timeout_ms=self.timeout_ms,
-            a11y_tags=self.a11y_tags if category == "static" else None, settle_on=settle_on,
+            a11y_tags=self.a11y_tags if category == "static" and key in self.a11y_routes
+            else None, settle_on=settle_on,
         )
 
     def absolute(self, path: str) -> str:

@@ -4,6 +4,7 @@ is visible. Every selector comes from the contract."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Locator, Page
@@ -23,21 +24,29 @@ class Component:
     def selectors(self) -> Any:
         return self.contract.selectors
 
-    def wait_for_route(self, route_id: str) -> str:
-        """Wait (bounded) until the URL is on `route_id` -- by full load or history.pushState --
-        and return the URL reached; the caller's check decides whether it is right."""
+    def click_to_route(self, target: Locator, route_id: str) -> str:
+        """Click `target` and return the URL reached once the page is on `route_id` -- by full
+        load or history.pushState -- or has gone somewhere else; the caller's check judges it."""
         template = self.contract.route(route_id).path
-        with contextlib.suppress(PlaywrightTimeout):
-            self.page.wait_for_url(lambda url: match_template(template, path_of(url)) is not None,
-                                   timeout=self.timeout_ms, wait_until="commit")
-        return self.page.url
+        return self._click_and_arrive(
+            target, lambda path: match_template(template, path) is not None)
 
-    def wait_for_family(self, family_id: str) -> str:
+    def click_to_family(self, target: Locator, family_id: str) -> str:
         templates = [r.path for r in self.contract.routes_of(family_id)]
+        return self._click_and_arrive(
+            target, lambda path: any(match_template(t, path) is not None for t in templates))
+
+    def _click_and_arrive(self, target: Locator, arrived: Callable[[str], bool]) -> str:
+        start = self.page.url
+        target.click(timeout=self.timeout_ms)
+        # Bounded: a click that leads nowhere waits out the timeout; one that leads to the
+        # wrong page returns as soon as that page has loaded.
         with contextlib.suppress(PlaywrightTimeout):
-            self.page.wait_for_url(
-                lambda url: any(match_template(t, path_of(url)) is not None for t in templates),
-                timeout=self.timeout_ms, wait_until="commit")
+            self.page.wait_for_url(lambda url: arrived(path_of(url)) or url != start,
+                                   timeout=self.timeout_ms, wait_until="commit")
+        if not arrived(path_of(self.page.url)):
+            with contextlib.suppress(PlaywrightTimeout):
+                self.page.wait_for_load_state("load", timeout=self.timeout_ms)
         return self.page.url
 
 
@@ -54,8 +63,7 @@ class GlobalShell(Component):
         return self.page.locator(self.selectors.global_nav_item.format(family=family_id))
 
     def open_family(self, family_id: str) -> str:
-        self.item(family_id).click(timeout=self.timeout_ms)
-        return self.wait_for_family(family_id)
+        return self.click_to_family(self.item(family_id), family_id)
 
 
 class LocalNav(Component):
@@ -76,8 +84,7 @@ class LocalNav(Component):
         return next(i for i in self.family.local_nav.items if i.key == key)
 
     def click(self, key: str) -> str:
-        self.item(key).click(timeout=self.timeout_ms)
-        return self.wait_for_route(self._item(key).route)
+        return self.click_to_route(self.item(key), self._item(key).route)
 
 
 class ResourceHeader(Component):
@@ -94,8 +101,7 @@ class ResourceHeader(Component):
         return self.page.locator(self.selectors.resource_name)
 
     def go_back(self, expected_route: str) -> str:
-        self.back_link.click(timeout=self.timeout_ms)
-        return self.wait_for_route(expected_route)
+        return self.click_to_route(self.back_link, expected_route)
 
 
 class ActivityTimeline(Component):

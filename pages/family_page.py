@@ -73,12 +73,10 @@ class FamilyPage(Component):
         return self.page.url
 
     def open_first_row(self, expected_route: str) -> str:
-        self.first_row_link.click(timeout=self.timeout_ms)
-        return self.wait_for_route(expected_route)
+        return self.click_to_route(self.first_row_link, expected_route)
 
     def open_tab(self, key: str, expected_route: str) -> str:
-        self.tab(key).click(timeout=self.timeout_ms)
-        return self.wait_for_route(expected_route)
+        return self.click_to_route(self.tab(key), expected_route)
 
     def follow_back(self, expected_route: str) -> str:
         return self.header.go_back(expected_route)

@@ -15,7 +15,7 @@ from harness.reference_process import ReferenceProcess
 from harness.results import load_results
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUTE_TIMEOUT_MS = "4000"  # faulted pages fail fast; healthy pages load in well under this
+ROUTE_TIMEOUT_MS = "2500"  # faulted pages fail fast; healthy pages load in ~0.2 s
 
 
 @dataclass

@@ -52,8 +52,7 @@ def test_accessibility_baseline_accepts_known_violations(tmp_path):
     shutil.copytree(ROOT / "contracts" / "v3", contract)
     args = ["suites/quality/test_gates.py", "-k", "test_accessibility and apps.catalog",
             f"--contracts={contract}"]
-    first = run_suite(tmp_path / "first", args, ("img-no-alt",))
-    assert first.failed == {"test_accessibility[apps.catalog]"}
+    # (that the fault fails this test without a baseline is the fault matrix's proof)
     update = run_suite(tmp_path / "update", [*args, "--update-a11y-baseline"], ("img-no-alt",))
     assert update.returncode == 0, update.output[-2000:]
     baseline = (contract / "a11y-baseline.yaml").read_text()
