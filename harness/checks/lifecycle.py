@@ -138,8 +138,9 @@ class ConfirmationTrial:
 def typed_confirmation(resource: Any, op: Any, trial: ConfirmationTrial,
                        contract: Any) -> list[Finding]:
     """Destructive actions need the resource's name typed exactly, never a browser confirm."""
-    f = lambda expected, found: _f("typed-confirmation", resource, trial.url,  # noqa: E731
-                                   f"'{op.key}': {expected}", found)
+    def f(expected: str, found: str) -> Finding:
+        return _f("typed-confirmation", resource, trial.url, f"'{op.key}': {expected}", found)
+
     out = []
     if trial.browser_dialogs:
         out.append(f("no browser dialog", f"window dialog(s): {', '.join(trial.browser_dialogs)}"))
@@ -180,8 +181,9 @@ class OperationRun:
 @check("operation-recorded", gate="lifecycle", title="Operations leave activity and evidence")
 def operation_recorded(resource: Any, op: Any, run: OperationRun, contract: Any) -> list[Finding]:
     """A lifecycle operation that leaves no activity or evidence cannot be audited."""
-    f = lambda expected, found: _f("operation-recorded", resource, run.url,  # noqa: E731
-                                   f"'{op.key}': {expected}", found)
+    def f(expected: str, found: str) -> Finding:
+        return _f("operation-recorded", resource, run.url, f"'{op.key}': {expected}", found)
+
     if run.error:
         return [f("to complete", run.error)]
     out = []

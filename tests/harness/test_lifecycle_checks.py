@@ -89,3 +89,21 @@ def test_typed_confirmation_trials(contract):
     any_text = replace(good, disabled_on_near_miss=False, disabled_when_empty=True)
     [f] = run("typed-confirmation", node, op, any_text, contract)
     assert "near miss of 'gpu-node-01'" in f.expected
+
+
+def test_operation_recorded(contract):
+    from harness.checks.lifecycle import OperationRun
+
+    node = resource(contract, "node")
+    drain = next(o for o in node.operations if o.key == "drain")
+    ok = OperationRun(url=BASE, entries_before=2, entries_after=3, evidence_url="/e",
+                      evidence_mentions_op=True)
+    assert run("operation-recorded", node, drain, ok, contract) == []
+    silent = replace(ok, entries_after=2, evidence_mentions_op=False)
+    found = run("operation-recorded", node, drain, silent, contract)
+    assert {f.expected for f in found} == {"'drain': a new activity entry",
+                                           "'drain': its evidence page (/e) to record the "
+                                           "operation"}
+    broken = OperationRun(url=BASE, entries_before=None, entries_after=None, error="boom")
+    [f] = run("operation-recorded", node, drain, broken, contract)
+    assert f.found == "boom"
