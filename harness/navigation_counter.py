@@ -11,6 +11,7 @@ class NavigationCounter:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.routes_snapshotted: set[str] = set()
+        self.category = "static"  # what the next navigation of a watched context is for
 
     def watch(self, context: Any, category: str | None = None) -> None:
         """Count navigations made in `context`; `category` None means "ask self.category"."""
@@ -23,8 +24,6 @@ class NavigationCounter:
                 self.counts[category or self.category] += 1
 
         context.on("request", on_request)
-
-    category = "static"
 
     def per_route_static(self) -> float:
         routes = len(self.routes_snapshotted)

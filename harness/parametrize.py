@@ -82,9 +82,6 @@ ENTRY_SETS: dict[str, EntrySet] = {
                                lambda e: f"{e[0].id}.{e[1].key}"),
     "mutation": EntrySet(_one_per_intent, lambda c, e: c.route(e[0].route).family,
                          lambda e: f"{e[0].id}.{e[1].key}"),
-    "lifecycle_op": EntrySet(lambda c, r: _ops(c, r, None),
-                             lambda c, e: c.route(e[0].route).family,
-                             lambda e: f"{e[0].id}.{e[1].key}"),
 }
 
 

@@ -1,5 +1,5 @@
-"""Workloads: one detail pattern for every kind, with kind-aware tabs and app-runtime
-operations."""
+"""Workloads: one detail pattern for every kind, with kind-aware tabs and the V1 allocation
+the detail replaces."""
 
 from __future__ import annotations
 
@@ -23,9 +23,3 @@ class WorkloadsPage(FamilyPage):
         """Kind-aware detail: a VM shows `terminal`, an app runtime `app`, `members`,
         `versions` and `operations`, a batch job `tasks`."""
         return self.tab(key).count() > 0
-
-    def decommission_runtime(self, name: str) -> None:
-        """Decommission an app runtime through its typed confirmation."""
-        self.card("decommission").start()
-        self.confirm_dialog.type_text(name)
-        self.confirm_dialog.confirm()
