@@ -33,7 +33,7 @@ $(INSTALLED): pyproject.toml
 	@touch $@
 
 $(BROWSER): $(INSTALLED)
-	$(BIN)/python -m harness.browser provision $@
+	$(BIN)/python -m harness.targets.browser provision $@
 
 clean:
 	rm -rf $(VENV)

@@ -4,6 +4,8 @@ from contracts import load_contract
 contract = load_contract(Path("contracts/v3"))   # raises ContractError listing every problem
 """
 
+from pathlib import Path
+
 from contracts.baseline import load_a11y_baseline, write_a11y_baseline
 from contracts.contract import SECTIONS, Contract
 from contracts.issues import ContractError, ContractIssue, LintReport
@@ -41,7 +43,11 @@ from contracts.models import (
 from contracts.schema import contract_file_schema
 from contracts.sources import SourceRef
 
+# The V3 product's contract, shipped with the suite: the default of every command.
+BUNDLED_CONTRACT = Path(__file__).resolve().parent / "v3"
+
 __all__ = [
+    "BUNDLED_CONTRACT",
     "INTENTS",
     "SECTIONS",
     "STEP_ACTIONS",

@@ -38,13 +38,13 @@ def _serve(argv: list[str]) -> int:
 
 
 def _readiness(argv: list[str]) -> int:
-    from harness.readiness.command import readiness_command
+    from harness.reports.readiness.command import readiness_command
 
     return readiness_command(argv)
 
 
 def _allure(argv: list[str]) -> int:
-    from harness.allure_report import allure_report_command
+    from harness.reports.allure_report import allure_report_command
 
     return allure_report_command(argv)
 

@@ -45,7 +45,7 @@ def resolve_route(contract: Any, path: str) -> tuple[Any, dict[str, str]] | None
 def route_id_of(contract: Any, url_or_path: str | None) -> str | None:
     if not url_or_path:
         return None
-    from harness.snapshot import path_of
+    from harness.capture.snapshot import path_of
 
     found = resolve_route(contract, path_of(url_or_path))
     return found[0].id if found else None

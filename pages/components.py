@@ -10,8 +10,8 @@ from typing import Any
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from harness.capture.snapshot import path_of
 from harness.paths import match_template
-from harness.snapshot import path_of
 
 
 class Component:

@@ -7,8 +7,8 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page
 
+from harness.capture.snapshot import path_of
 from harness.paths import route_id_of
-from harness.snapshot import path_of
 from pages.components import (
     ActivityTimeline,
     Component,

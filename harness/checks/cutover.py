@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from harness.capture.snapshot import RouteSnapshot, path_of
+from harness.checks.findings import Finding, Subject
 from harness.checks.registry import check
-from harness.findings import Finding, Subject
 from harness.paths import match_template, route_id_of
-from harness.snapshot import RouteSnapshot, path_of
 
 RETIRED_STATUSES = (404, 410)
 

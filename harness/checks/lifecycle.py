@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from harness.capture.snapshot import RouteSnapshot
+from harness.checks.findings import Finding
 from harness.checks.registry import check
-from harness.findings import Finding
-from harness.snapshot import RouteSnapshot
 
 
 def _f(name: str, resource: Any, url: str | None, expected: str, found: str) -> Finding:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.capture.snapshot import RouteSnapshot, path_of
+from harness.checks.findings import Finding
 from harness.checks.registry import check
-from harness.findings import Finding
 from harness.paths import route_id_of
-from harness.snapshot import RouteSnapshot, path_of
 
 BAD_HREF_PREFIXES = ("javascript:", "#")
 

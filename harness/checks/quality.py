@@ -7,9 +7,9 @@ import re
 from collections.abc import Set
 from typing import Any
 
+from harness.capture.snapshot import RouteSnapshot
+from harness.checks.findings import Finding
 from harness.checks.registry import check
-from harness.findings import Finding
-from harness.snapshot import RouteSnapshot
 
 
 def _f(name: str, route: Any, snap: RouteSnapshot, expected: str, found: str,

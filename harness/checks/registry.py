@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from harness.findings import Finding, FindingsError, errors
+from harness.checks.findings import Finding, FindingsError, errors
 
 CheckFunc = Callable[..., list[Finding]]
 

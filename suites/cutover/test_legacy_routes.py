@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from harness.capture.cache import DiscoveryError
 from harness.checks.registry import expect_clean, run
-from harness.legacy_urls import legacy_params, legacy_path
-from harness.snapshot_cache import DiscoveryError
-from harness.suite_support import expect_no_errors
+from harness.flows.legacy_urls import legacy_params, legacy_path
+from harness.plugin.suite_support import expect_no_errors
 
 pytestmark = pytest.mark.cutover
 

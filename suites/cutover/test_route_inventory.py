@@ -7,9 +7,9 @@ import urllib.request
 
 import pytest
 
+from harness.checks.findings import Subject
 from harness.checks.registry import expect_clean
-from harness.crawl import crawl, manifest_unmatched
-from harness.findings import Subject
+from harness.flows.crawl import crawl, manifest_unmatched
 
 pytestmark = pytest.mark.cutover
 

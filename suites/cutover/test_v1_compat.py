@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from harness.capture.cache import DiscoveryError
 from harness.checks.registry import expect_clean
-from harness.legacy_urls import legacy_params, legacy_path
-from harness.snapshot_cache import DiscoveryError
+from harness.flows.legacy_urls import legacy_params, legacy_path
 
 pytestmark = [pytest.mark.v1compat, pytest.mark.cutover]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.checks.registry import expect_clean
-from harness.mutations import perform
+from harness.flows.mutations import perform
 
 pytestmark = [pytest.mark.lifecycle, pytest.mark.mutating]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from harness.capture.snapshot import path_and_query, path_of
 from harness.checks.registry import expect_clean, run
-from harness.lifecycle_trials import confirmation_trial
+from harness.flows.lifecycle_trials import confirmation_trial
 from harness.paths import match_template
-from harness.snapshot import path_and_query, path_of
-from harness.suite_support import expect_no_errors, instance_snapshot, loaded
+from harness.plugin.suite_support import expect_no_errors, instance_snapshot, loaded
 
 pytestmark = pytest.mark.lifecycle
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from harness.checks.findings import Subject
 from harness.checks.registry import expect_clean
-from harness.findings import Subject
-from harness.suite_support import attempt
+from harness.plugin.suite_support import attempt
 
 pytestmark = pytest.mark.navigation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.checks.registry import expect_clean
-from harness.journeys import run_journey
+from harness.flows.journeys import run_journey
 
 pytestmark = pytest.mark.navigation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harness.checks.registry import expect_clean
-from harness.suite_support import loaded
+from harness.plugin.suite_support import loaded
 
 pytestmark = pytest.mark.navigation
 

@@ -1,4 +1,4 @@
-"""The shipped V3 contract: it loads, and it says what SPEC.md says."""
+"""The shipped V3 contract: it loads, and it says what docs/reference-product.md says."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from harness.snapshot import CardState, FieldState, LinkState, RouteSnapshot
+from harness.capture.snapshot import CardState, FieldState, LinkState, RouteSnapshot
 
 BASE = "http://target.test"
 

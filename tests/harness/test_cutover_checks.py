@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from harness.capture.snapshot import A11yViolation, RouteSnapshot, TextNode
+from harness.checks.findings import Subject
 from harness.checks.registry import run
-from harness.findings import Subject
-from harness.snapshot import A11yViolation, RouteSnapshot, TextNode
 from tests.harness.builders import BASE, healthy
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from harness.capture.snapshot import CardState, FieldState, RouteSnapshot
 from harness.checks.lifecycle import ConfirmationTrial
 from harness.checks.registry import run
-from harness.snapshot import CardState, FieldState, RouteSnapshot
 from tests.harness.builders import BASE, healthy_detail
 
 

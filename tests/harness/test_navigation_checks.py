@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from harness.capture.snapshot import LinkState, RouteSnapshot
 from harness.checks.registry import run
-from harness.journeys import StepOutcome
-from harness.snapshot import LinkState, RouteSnapshot
+from harness.flows.journeys import StepOutcome
 from tests.harness.builders import BASE, healthy, url_of
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from harness.readiness.command import readiness_command
-from harness.readiness.model import compute
-from harness.readiness.render_html import to_html
-from harness.readiness.render_text import summary_table, to_markdown
-from harness.results import SCHEMA, MergeError, load_results
+from harness.reports.readiness.command import readiness_command
+from harness.reports.readiness.model import compute
+from harness.reports.readiness.render_html import to_html
+from harness.reports.readiness.render_text import summary_table, to_markdown
+from harness.reports.results import SCHEMA, MergeError, load_results
 
 GATE_OF = {"test_route_live": ("route-live", "v3-live"), "test_shell_containment":
            ("shell-containment", "shell"), "test_local_nav": ("local-nav", "local-nav"),

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from harness.results import ResultRow, ResultsCollector
-from harness.targets import Target, TargetError, kind_target
+from harness.reports.results import ResultRow, ResultsCollector
+from harness.targets.base import Target, TargetError, kind_target
 
 
 def test_url_credentials_become_http_credentials():

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness.reference_process import ReferenceProcess
-from harness.results import load_results
+from harness.reports.results import load_results
+from harness.targets.reference_process import ReferenceProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTE_TIMEOUT_MS = "2500"  # faulted pages fail fast; healthy pages load in ~0.2 s

@@ -120,7 +120,7 @@ def test_mutations_are_refused_on_a_target_not_marked_disposable(tmp_path):
     import json
     import urllib.request
 
-    from harness.reference_process import ReferenceProcess
+    from harness.targets.reference_process import ReferenceProcess
 
     app = ReferenceProcess(log_path=tmp_path / "target.log")
     url = app.start()

@@ -1,5 +1,5 @@
-"""What SPEC.md says the product serves, restated independently of the app's own tables so the
-tests catch drift in either direction."""
+"""What docs/reference-product.md says the product serves, restated independently of the app's
+own tables so the tests catch drift in either direction."""
 
 # family -> (has global-nav item, [(local-nav key, path)])
 FAMILIES: dict[str, tuple[bool, list[tuple[str, str]]]] = {

@@ -1,8 +1,9 @@
 """Which Chromium the suite drives, and how a fresh machine gets one.
 
 Order of preference: the executable named by CUTOVER_CHROMIUM; Playwright's own Chromium when
-its download succeeded; a system Chromium on PATH. `python -m harness.browser provision` (run by
-`make`) tries Playwright's download first and falls back to the system package when it cannot.
+its download succeeded; a system Chromium on PATH. `python -m harness.targets.browser provision`
+(run by `make`) tries Playwright's download first and falls back to the system package when it
+cannot.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAR = "CUTOVER_CHROMIUM"
+# This machine's network is closed (and CI's may be): keep Chromium from calling home.
+QUIET_ARGS = ("--disable-background-networking", "--disable-component-update", "--no-first-run",
+              "--disable-sync")
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -116,7 +120,7 @@ def provision() -> BrowserChoice:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] != ["provision"] or len(args) not in (1, 2):
-        print("usage: python -m harness.browser provision [RECORD_FILE]", file=sys.stderr)
+        print("usage: python -m harness.targets.browser provision [RECORD_FILE]", file=sys.stderr)
         return 2
     try:
         choice = provision()

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from contracts import Contract
-from harness.plugin import (
+from harness.capture.cache import SnapshotCache
+from harness.plugin.hooks import (
     A11Y,
     BROWSER,
     CONTRACT,
@@ -23,10 +24,10 @@ from harness.plugin import (
     SETTINGS,
     _role,
 )
-from harness.reference_process import ReferenceProcess, TargetStartError
-from harness.settings import RunSettings
-from harness.snapshot_cache import SnapshotCache
-from harness.targets import ReferenceTarget, Target, TargetError, kind_target, url_target
+from harness.plugin.settings import RunSettings
+from harness.targets import browser as browser_choice
+from harness.targets.base import ReferenceTarget, Target, TargetError, kind_target, url_target
+from harness.targets.reference_process import ReferenceProcess, TargetStartError
 
 # Per-test contexts are what pytest-playwright's artifacts need; otherwise one context per role
 # serves every interactive test, which saves a context start (~0.2 s) per test.
@@ -109,9 +110,7 @@ def browser_type_launch_args(
         pytest.exit(f"cutover: {chosen}", returncode=3)
     if chosen.launch_path and "executable_path" not in args and "channel" not in args:
         args["executable_path"] = chosen.launch_path
-    # This machine's network is closed: keep Chromium from calling home.
-    args.setdefault("args", ["--disable-background-networking", "--disable-component-update",
-                             "--no-first-run", "--disable-sync"])
+    args.setdefault("args", list(browser_choice.QUIET_ARGS))
     return args
 
 
@@ -195,7 +194,8 @@ def snapshots(
     pytestconfig: pytest.Config, target: Target, contract: Contract, run_role: Any,
     cutover_settings: RunSettings, role_contexts: Any,
 ) -> Iterator[SnapshotCache]:
-    cache = SnapshotCache(contract=contract, target=target, role=run_role.id,
+    cache = SnapshotCache(contract=contract, base_url=target.base_url,
+                          target_name=target.name, role=run_role.id,
                           new_context=role_contexts, counter=pytestconfig.stash[COUNTER],
                           timeout_ms=cutover_settings.timeout_ms,
                           a11y_tags=tuple(contract.accessibility.tags),
@@ -263,7 +263,7 @@ def pages_as(interactive_page_for: Any, contract: Contract, snapshots: SnapshotC
 
 @pytest.fixture(scope="session")
 def a11y_baseline(contract: Contract, cutover_settings: RunSettings) -> Iterator[Any]:
-    from harness.a11y_baseline import A11yBaseline
+    from harness.plugin.a11y_baseline import A11yBaseline
 
     baseline = A11yBaseline(contract.directory / contract.accessibility.baseline,
                             update=cutover_settings.update_a11y_baseline)

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.snapshot import RouteSnapshot
+from harness.checks.findings import Finding, FindingsError, errors
 from harness.checks.registry import get
-from harness.findings import Finding, FindingsError, errors
-from harness.snapshot import RouteSnapshot
-from harness.snapshot_cache import DiscoveryError, SnapshotCache
 
 
 def attempt(action: Callable[[], str], page: Any) -> tuple[str | None, str | None]:
@@ -49,5 +49,5 @@ def instance_snapshot(cache: SnapshotCache, route: Any, ids: Any) -> RouteSnapsh
         url = cache.url_for(route, ids)
     except DiscoveryError as exc:
         return RouteSnapshot(key=route.id, requested_url="", error=str(exc))
-    path = url.removeprefix(cache.target.base_url)
+    path = url.removeprefix(cache.base_url)
     return cache.at(f"{route.id}@{path}", path, family=route.family, category="lifecycle")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from harness.readiness.model import GATES, Readiness
+from harness.reports.readiness.model import GATES, Readiness
 
 MARK = {"pass": "pass", "fail": "FAIL", "not run": "not run", "n/a": "-"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.snapshot import path_of
 from harness.paths import match_template
-from harness.snapshot import path_of
-from harness.snapshot_cache import DiscoveryError, SnapshotCache
 
 FILLER = "sample"  # value for a legacy parameter the mapping drops (e.g. a tenant)
 
@@ -17,7 +17,7 @@ def legacy_params(entry: Any, cache: SnapshotCache) -> dict[str, str]:
     names = _params(entry.path)
     if not names:
         return {}
-    values = dict(entry.samples.get(cache.target.name, {}))
+    values = dict(entry.samples.get(cache.target_name, {}))
     redirect = entry.redirect
     if redirect is not None:
         copied = {src: to for to, src in redirect.params.items() if isinstance(src, str)}
@@ -32,7 +32,7 @@ def legacy_params(entry: Any, cache: SnapshotCache) -> dict[str, str]:
     if any(n in resolved for n in missing):
         raise DiscoveryError(
             f"{entry.id} ({entry.source}): no sample for {', '.join(missing)} on target "
-            f"'{cache.target.name}' (resolved ids cannot be discovered from V3)")
+            f"'{cache.target_name}' (resolved ids cannot be discovered from V3)")
     return {n: values.get(n) or FILLER for n in names}
 
 

@@ -11,11 +11,10 @@ from urllib.parse import urlencode
 from playwright.sync_api import BrowserContext, Page
 
 from contracts import Contract, Route
-from harness.navigation_counter import NavigationCounter
+from harness.capture.capture import capture, collector_spec
+from harness.capture.navigation_counter import NavigationCounter
+from harness.capture.snapshot import RouteSnapshot, path_of
 from harness.paths import match_template
-from harness.snapshot import RouteSnapshot, path_of
-from harness.snapshot_capture import capture, collector_spec
-from harness.targets import Target
 
 
 class DiscoveryError(Exception):
@@ -25,7 +24,8 @@ class DiscoveryError(Exception):
 @dataclass
 class SnapshotCache:
     contract: Contract
-    target: Target
+    base_url: str
+    target_name: str  # whose per-target id samples apply
     role: str
     new_context: Callable[..., BrowserContext]  # (role, flag=...) -> a context as that role
     counter: NavigationCounter
@@ -103,7 +103,7 @@ class SnapshotCache:
         )
 
     def absolute(self, path: str) -> str:
-        return self.target.base_url + path
+        return self.base_url + path
 
     # -- id discovery ----------------------------------------------------------------------
     def url_for(self, route: Route, ids: Any = None) -> str:
@@ -123,7 +123,7 @@ class SnapshotCache:
     def _discover(self, route: Route, ids: Any) -> str:
         if not route.params:
             return route.path
-        sample = route.samples.get(self.target.name)
+        sample = route.samples.get(self.target_name)
         problem = "no id discovery in the contract"
         if ids is not None:
             try:
@@ -134,7 +134,7 @@ class SnapshotCache:
             return route.format(sample)
         raise DiscoveryError(
             f"could not find a real id for {route.id} ({route.source}): {problem}"
-            + ("" if sample else f"; no samples for target '{self.target.name}' either")
+            + ("" if sample else f"; no samples for target '{self.target_name}' either")
         )
 
     def _params_from_list(self, route: Route, ids: Any) -> dict[str, str]:

@@ -10,9 +10,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from harness.capture.cache import SnapshotCache
+from harness.capture.snapshot import path_of
 from harness.paths import match_template, resolve_route
-from harness.snapshot import path_of
-from harness.snapshot_cache import SnapshotCache
 
 
 @dataclass

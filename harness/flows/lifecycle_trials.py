@@ -7,8 +7,8 @@ from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from harness.capture.mutation_guard import SAFE_METHODS
 from harness.checks.lifecycle import ConfirmationTrial
-from harness.read_only import SAFE_METHODS
 
 
 def near_miss(name: str) -> str:

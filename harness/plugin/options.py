@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
+from contracts import BUNDLED_CONTRACT
+
 TARGETS = ("reference", "kind", "url")
-DEFAULT_CONTRACTS = Path(__file__).resolve().parent.parent / "contracts" / "v3"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ OPTIONS: tuple[Option, ...] = (
            "--base-url", default="reference", choices=TARGETS),
     Option("--contracts", "cutover_contracts", "CUTOVER_CONTRACTS", "cutover_contracts",
            "contract directory (default: the project's V3 contract)",
-           default=str(DEFAULT_CONTRACTS), metavar="DIR"),
+           default=str(BUNDLED_CONTRACT), metavar="DIR"),
     Option("--role", "cutover_role", "CUTOVER_ROLE", "cutover_role",
            "role the static gates run as (default: the contract's default role)", metavar="NAME"),
     Option("--allow-mutations", "cutover_allow_mutations", "CUTOVER_ALLOW_MUTATIONS",

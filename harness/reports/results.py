@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from harness.checks.registry import get
-from harness.findings import FindingsError
+from harness.checks.findings import FindingsError
 
 SCHEMA = "cutover-results/1"
 
@@ -53,7 +53,7 @@ class ResultsCollector:
         callspec = getattr(item, "callspec", None)
         subject = kind = None
         if callspec is not None:
-            from harness.parametrize import ENTRY_SETS
+            from harness.plugin.parametrize import ENTRY_SETS
 
             for argname in ENTRY_SETS:
                 if argname in callspec.params:

@@ -12,8 +12,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts import Contract, Family
-from harness.paths import match_template
-from harness.snapshot import (
+from harness.capture.snapshot import (
     A11yViolation,
     CardState,
     FieldState,
@@ -22,11 +21,12 @@ from harness.snapshot import (
     TextNode,
     path_of,
 )
+from harness.paths import match_template
 
 
 @cache
 def _collector_js() -> str:
-    return (Path(__file__).parent / "snapshot_collector.js").read_text()
+    return (Path(__file__).parent / "collector.js").read_text()
 
 
 def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:

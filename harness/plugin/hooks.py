@@ -1,7 +1,7 @@
 """The cutover pytest plugin's hooks: options, the contract (checked before anything starts),
 markers, parametrization from the contract, v1compat and shard selection, the report header,
-results and the run summary. Its fixtures live in harness.fixtures; the root conftest.py loads
-both."""
+results and the run summary. Its fixtures live in harness.plugin.fixtures; suites/conftest.py
+loads both."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from contracts import Contract, ContractError, load_contract
-from harness import browser as browser_choice
-from harness.allure_labels import label_marks
-from harness.navigation_counter import NavigationCounter
-from harness.options import add_options
-from harness.parametrize import parametrize
-from harness.read_only import MutationGuard
-from harness.results import ResultsCollector
-from harness.settings import RunSettings
+from harness.capture.mutation_guard import MutationGuard
+from harness.capture.navigation_counter import NavigationCounter
+from harness.plugin.allure_labels import label_marks
+from harness.plugin.options import add_options
+from harness.plugin.parametrize import parametrize
+from harness.plugin.settings import RunSettings
+from harness.reports.results import ResultsCollector
+from harness.targets import browser as browser_choice
 
 SETTINGS = pytest.StashKey[RunSettings]()
 CONTRACT = pytest.StashKey[Contract]()
@@ -240,8 +240,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def _write_readiness(config: pytest.Config, settings: RunSettings,
                      collector: ResultsCollector) -> None:
-    from harness.readiness.command import build, write_reports
-    from harness.readiness.render_text import summary_table
+    from harness.reports.readiness.command import build, write_reports
+    from harness.reports.readiness.render_text import summary_table
 
     files = collector.files_for(settings.shard)
     if not files:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.options import resolve, resolve_flag
+from harness.plugin.options import resolve, resolve_flag
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from contracts import Contract, ContractError, load_contract
-from harness.options import DEFAULT_CONTRACTS
-from harness.readiness.model import Readiness, compute
-from harness.readiness.render_html import to_html
-from harness.readiness.render_text import summary_table, to_json, to_markdown
-from harness.results import MergeError, load_results
+from contracts import BUNDLED_CONTRACT, Contract, ContractError, load_contract
+from harness.reports.readiness.model import Readiness, compute
+from harness.reports.readiness.render_html import to_html
+from harness.reports.readiness.render_text import summary_table, to_json, to_markdown
+from harness.reports.results import MergeError, load_results
 
 RENDERERS = {"md": to_markdown, "html": to_html, "json": to_json}
 
@@ -39,7 +38,7 @@ def readiness_command(argv: list[str]) -> int:
     parser.add_argument("--format", default="md,html,json",
                         help="comma-separated: md, html, json (default: all)")
     parser.add_argument("--out", type=Path, default=Path("reports"), help="output directory")
-    parser.add_argument("--contracts", type=Path, default=DEFAULT_CONTRACTS)
+    parser.add_argument("--contracts", type=Path, default=BUNDLED_CONTRACT)
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in RENDERERS]

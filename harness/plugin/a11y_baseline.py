@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contracts import load_a11y_baseline, write_a11y_baseline
-from harness.snapshot import RouteSnapshot
+from harness.capture.snapshot import RouteSnapshot
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import json
 
-from harness.readiness.model import GATES, Readiness
+from harness.reports.readiness.model import GATES, Readiness
 
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#111}
