@@ -25,7 +25,7 @@ from contracts.models import (
     Selectors,
     V3Flag,
 )
-from contracts.paths import best_match
+from contracts.paths import PathIndex
 from contracts.sources import SourceRef
 
 # Top-level YAML sections, in the order `cutover schema` and the summary present them.
@@ -141,13 +141,27 @@ class Contract(BaseModel):
     def default_role(self) -> Role:
         return next(r for r in self.roles if r.default)
 
-    def match_path(self, path: str) -> tuple[Route, dict[str, str]] | None:
-        """Canonical route serving `path` (query/fragment ignored); static segments win."""
-        return best_match(((r, r.path) for r in self.routes), path)
+    @cached_property
+    def _route_index(self) -> PathIndex[Route]:
+        return PathIndex((r, r.path) for r in self.routes)
 
-    def match_legacy(self, path: str) -> tuple[LegacyRoute, dict[str, str]] | None:
-        """Legacy route for `path`; a `/*` wildcard puts the rest under the key "*"."""
-        return best_match(((r, r.path) for r in self.legacy), path)
+    @cached_property
+    def _legacy_index(self) -> PathIndex[LegacyRoute]:
+        return PathIndex((r, r.path) for r in self.legacy)
+
+    def match_path(self, url_or_path: str) -> tuple[Route, dict[str, str]] | None:
+        """Canonical route serving a URL or path (query/fragment ignored); static segments
+        win."""
+        return self._route_index.match(url_or_path)
+
+    def match_legacy(self, url_or_path: str) -> tuple[LegacyRoute, dict[str, str]] | None:
+        """Legacy route for a URL or path; a `/*` wildcard puts the rest under the key "*"."""
+        return self._legacy_index.match(url_or_path)
+
+    def route_id_of(self, url_or_path: str | None) -> str | None:
+        """Id of the canonical route serving a URL, None for no URL or no route."""
+        found = self.match_path(url_or_path) if url_or_path else None
+        return found[0].id if found else None
 
     def lifecycle_resource_for(self, route_id: str) -> LifecycleResource | None:
         return next((r for r in self.lifecycle.resources if r.route == route_id), None)

@@ -1,14 +1,17 @@
-"""Path templates (`/workloads/{workload_id}`, `/v3/*`): parsing, matching, formatting.
+"""The one URL vocabulary: path templates (`/workloads/{workload_id}`, `/v3/*`) parsed, matched
+against URLs and filled with values.
 
-Kept free of pydantic so the models, the lint and the harness share one notion of "same path"
-and "which route serves this URL" (static segments beat `{param}` segments).
+Kept free of pydantic so the models, the lint, the page objects and the harness share one notion
+of "same path" and "which route serves this URL" (static segments beat `{param}` segments).
+Matching reads only a URL's path (query and fragment ignored), decodes each segment, and
+ignores one trailing slash; filling encodes each value as one segment, so the two round-trip.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Generic, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 T = TypeVar("T")
@@ -68,6 +71,16 @@ def is_prefix(parent: str, child: str) -> bool:
     return len(p) < len(c) and c[: len(p)] == p
 
 
+def path_of(url: str) -> str:
+    """The path of a URL (or of a path with a query), `/` when empty."""
+    return urlsplit(url).path or "/"
+
+
+def path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
 def normalize(url_or_path: str) -> list[str]:
     """Decoded segments of a URL path, ignoring query, fragment and a trailing slash."""
     return [unquote(s) for s in segments(urlsplit(url_or_path).path)]
@@ -124,8 +137,39 @@ def format_path(template: str, params: Mapping[str, str]) -> str:
         name = param_name(seg)
         if name is None:
             out.append(seg)
-        elif name in params:
+        elif name in params and str(params[name]) != "":
             out.append(quote(str(params[name]), safe=""))
+        elif name in params:
+            raise ValueError(f"empty value for path parameter '{name}' of {template}")
         else:
             raise KeyError(f"missing value for path parameter '{name}' of {template}")
     return "/" + "/".join(out)
+
+
+class PathIndex(Generic[T]):
+    """`best_match` over many templates without scanning them all: templates are bucketed by
+    segment count and first segment, so a look-up costs the few templates that could match
+    whatever the size of the contract; answers are memoised per path."""
+
+    def __init__(self, entries: Iterable[tuple[T, str]]) -> None:
+        self._exact: dict[tuple[int, str | None], list[tuple[T, str]]] = {}
+        self._wild: list[tuple[T, str]] = []
+        for item, template in entries:
+            parts = segments(template)
+            if parts and parts[-1] == WILDCARD:
+                self._wild.append((item, template))
+                continue
+            first = parts[0] if parts and param_name(parts[0]) is None else None
+            self._exact.setdefault((len(parts), first), []).append((item, template))
+        self._memo: dict[str, tuple[T, dict[str, str]] | None] = {}
+
+    def match(self, url_or_path: str) -> tuple[T, dict[str, str]] | None:
+        path = path_of(url_or_path)
+        if path not in self._memo:
+            parts = normalize(path)
+            first = parts[0] if parts else None
+            candidates = [*self._exact.get((len(parts), first), ()),
+                          *(self._exact.get((len(parts), None), ()) if first else ()),
+                          *self._wild]
+            self._memo[path] = best_match(candidates, path)
+        return self._memo[path]

@@ -10,8 +10,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from harness.capture.snapshot import path_of
-from harness.paths import match_template
+from contracts.paths import match_template, path_of
 
 
 class Component:

@@ -46,9 +46,8 @@ class Pages:
         return self.for_family(self.contract.route(route_id).family)
 
     def current(self) -> FamilyPage:
-        from harness.paths import route_id_of
 
-        route = route_id_of(self.contract, self.page.url)
+        route = self.contract.route_id_of(self.page.url)
         if route is None:
             raise AssertionError(f"{self.page.url} is on no canonical route of the contract")
         return self.for_route(route)

@@ -7,8 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page
 
-from harness.capture.snapshot import path_of
-from harness.paths import route_id_of
+from contracts.paths import path_of
 from pages.components import (
     ActivityTimeline,
     Component,
@@ -84,7 +83,7 @@ class FamilyPage(Component):
     # -- where are we -------------------------------------------------------------------------
     @property
     def route_id(self) -> str | None:
-        return route_id_of(self.contract, self.page.url)
+        return self.contract.route_id_of(self.page.url)
 
     def check_path(self, route_id: str) -> None:
         """Fail with "expected X, got Y" unless the current URL is on `route_id`."""

@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 from playwright.sync_api import BrowserContext, Page
 
 from contracts import Contract, Route
+from contracts.paths import match_template, path_of
 from harness.capture.capture import capture, collector_spec
 from harness.capture.navigation_counter import NavigationCounter
-from harness.capture.snapshot import RouteSnapshot, path_of
-from harness.paths import match_template
+from harness.capture.snapshot import RouteSnapshot
 
 
 class DiscoveryError(Exception):

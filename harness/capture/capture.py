@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts import Contract, Family
+from contracts.paths import match_template
 from harness.capture.snapshot import (
     A11yViolation,
     CardState,
@@ -21,7 +22,6 @@ from harness.capture.snapshot import (
     TextNode,
     path_of,
 )
-from harness.paths import match_template
 
 
 @cache

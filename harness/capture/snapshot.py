@@ -6,7 +6,8 @@ Plain frozen data: checks read it, never the browser. `capture()` fills it from 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+
+from contracts.paths import path_of
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,3 @@ class RouteSnapshot:
     def card(self, op: str) -> CardState | None:
         return next((c for c in self.cards if c.op == op), None)
 
-
-def path_of(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path or "/"
-
-
-def path_and_query(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -11,13 +11,13 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # registry name, e.g. "back-link"
     subject: str  # contract id of what was checked: a route, legacy entry, role, journey ...
     source: str  # contract file:line of that entry
     expected: str
     found: str
     url: str | None = None
     severity: Severity = "error"
+    check: str = ""  # registry name, e.g. "back-link"; stamped by the registry
 
     @property
     def message(self) -> str:

@@ -1,55 +1,61 @@
-"""One registry of named checks. A check is a small pure function from a contract entry and what
-the browser saw (a snapshot) to findings; it never drives the browser itself, so every check is
-testable on hand-built snapshots."""
+"""One registry of named checks. A check is a small pure function of one signature,
+`check(ctx: CheckContext[Entry, Seen]) -> findings`; it never drives the browser, so every check
+is testable on hand-built observations. The registry stamps the check's name on its findings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Generic
 
-from harness.checks.findings import Finding, FindingsError, errors
-
-CheckFunc = Callable[..., list[Finding]]
-
-# Readiness gates a check can feed; the readiness report is computed per gate.
-GATES = (
-    "mapped", "v3-live", "shell", "local-nav", "back-link", "placeholder", "lifecycle",
-    "accessibility", "parity", "navigation", "compat",
+from contracts import Contract
+from harness.checks.context import (
+    CheckContext,
+    CheckFunction,
+    CheckSettings,
+    EntryT,
+    Judged,
+    SeenT,
 )
+from harness.checks.findings import Finding, FindingsError, errors
+from harness.checks.gates import GATE_IDS
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(Generic[EntryT, SeenT]):
     name: str
     gate: str
     title: str
-    why: str
-    func: CheckFunc
+    why: str  # the first line of the function's docstring: why the check exists
+    func: CheckFunction[EntryT, SeenT]
 
-    def __call__(self, *args: Any, **kwargs: Any) -> list[Finding]:
-        return self.func(*args, **kwargs)
-
-
-REGISTRY: dict[str, Check] = {}
+    def __call__(self, ctx: CheckContext[EntryT, SeenT]) -> list[Finding]:
+        return [replace(f, check=self.name) for f in self.func(ctx)]
 
 
-def check(name: str, *, gate: str, title: str) -> Callable[[CheckFunc], CheckFunc]:
-    """Register `func` under `name`; its docstring's first line says why the check exists."""
-    if gate not in GATES:
-        raise ValueError(f"unknown gate {gate!r}")
+# Heterogeneous by design: each entry is precisely typed where it is defined.
+REGISTRY: dict[str, Check[Any, Any]] = {}
 
-    def register(func: CheckFunc) -> CheckFunc:
+
+def check(name: str, *, gate: str, title: str
+          ) -> Callable[[CheckFunction[EntryT, SeenT]], Check[EntryT, SeenT]]:
+    """Register the decorated function under `name`, feeding readiness gate `gate`."""
+    if gate not in GATE_IDS:
+        raise ValueError(f"check {name!r}: unknown gate {gate!r}")
+
+    def register(func: CheckFunction[EntryT, SeenT]) -> Check[EntryT, SeenT]:
         if name in REGISTRY:
             raise ValueError(f"check {name!r} registered twice")
-        why = (func.__doc__ or "").strip().splitlines()[0] if func.__doc__ else ""
-        REGISTRY[name] = Check(name=name, gate=gate, title=title, why=why, func=func)
-        return func
+        doc = (func.__doc__ or "").strip()
+        registered = Check(name=name, gate=gate, title=title,
+                           why=doc.splitlines()[0] if doc else "", func=func)
+        REGISTRY[name] = registered
+        return registered
 
     return register
 
 
-def get(name: str) -> Check:
+def get(name: str) -> Check[Any, Any]:
     _load_builtin_checks()
     try:
         return REGISTRY[name]
@@ -57,17 +63,18 @@ def get(name: str) -> Check:
         raise KeyError(f"no check named {name!r}; known: {', '.join(sorted(REGISTRY))}") from None
 
 
-def run(name: str, *args: Any, **kwargs: Any) -> list[Finding]:
-    return get(name)(*args, **kwargs)
+def run(name: str, entry: Judged, seen: object, contract: Contract,
+        settings: CheckSettings | None = None) -> list[Finding]:
+    """Run a check by name on one entry and what was seen for it."""
+    return get(name)(CheckContext(entry, seen, contract, settings or CheckSettings()))
 
 
-def expect_clean(name: str, *args: Any, **kwargs: Any) -> list[Finding]:
-    """Run a check and fail the calling test with every error finding at once."""
-    found = run(name, *args, **kwargs)
-    bad = errors(found)
+def raise_errors(name: str, findings: list[Finding]) -> list[Finding]:
+    """Fail the calling test with every error finding at once; warnings pass through."""
+    bad = errors(findings)
     if bad:
         raise FindingsError(bad, get(name).why)
-    return found
+    return findings
 
 
 def _load_builtin_checks() -> None:

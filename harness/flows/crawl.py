@@ -7,12 +7,12 @@ from __future__ import annotations
 import fnmatch
 import time
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
+from contracts import Contract, Role
+from contracts.paths import path_of, path_shape
 from harness.capture.cache import SnapshotCache
-from harness.capture.snapshot import path_of
-from harness.paths import match_template, resolve_route
 
 
 @dataclass
@@ -22,7 +22,7 @@ class CrawlResult:
     truncated: str | None = None  # why the crawl stopped early, if it did
 
 
-def crawl(cache: SnapshotCache, roles: Any, max_pages: int, max_seconds: float,
+def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_seconds: float,
           ignore: tuple[str, ...]) -> CrawlResult:
     contract = cache.contract
     result = CrawlResult()
@@ -52,7 +52,7 @@ def crawl(cache: SnapshotCache, roles: Any, max_pages: int, max_seconds: float,
                                 f" (limits: {max_pages} pages, {max_seconds:.0f} s)")
             break
         done.add(key)
-        matched = resolve_route(contract, path)
+        matched = contract.match_path(path)
         if matched and role == cache.role:
             snap = cache.of(matched[0])  # the static gates' snapshot: no extra navigation
         else:
@@ -63,33 +63,20 @@ def crawl(cache: SnapshotCache, roles: Any, max_pages: int, max_seconds: float,
     return result
 
 
-def _template_key(contract: Any, path: str) -> str:
-    matched = resolve_route(contract, path)
-    if matched:
-        return matched[0].id
-    for legacy in contract.legacy:
-        if match_template(legacy.path, path) is not None:
-            return legacy.id
-    return path
+def _template_key(contract: Contract, path: str) -> str:
+    matched = contract.match_path(path) or contract.match_legacy(path)
+    return matched[0].id if matched else path
 
 
-def manifest_unmatched(contract: Any, templates: list[str]) -> dict[str, str]:
+def manifest_unmatched(contract: Contract, templates: list[str]) -> dict[str, str]:
     """Manifest templates that match no canonical route or legacy entry (names of parameters do
     not matter: `/a/{id}` and `/a/{x}` are the same route)."""
-    known = {_shape(r.path) for r in contract.routes} | {_shape(x.path) for x in contract.legacy}
+    known = {path_shape(r.path) for r in (*contract.routes, *contract.legacy)}
     out = {}
     for t in templates:
-        shape = _shape(t)
-        if shape in known:
+        if path_shape(t) in known:
             continue
         concrete = t.replace("{", "").replace("}", "")
-        if resolve_route(contract, concrete) is None and not any(
-                match_template(x.path, concrete) is not None for x in contract.legacy):
+        if contract.match_path(concrete) is None and contract.match_legacy(concrete) is None:
             out[t] = "the route manifest"
     return out
-
-
-def _shape(template: str) -> str:
-    import re
-
-    return re.sub(r"\{[^}]*\}", "{}", template.rstrip("/") or "/")

@@ -3,35 +3,24 @@ Judging the outcomes is the pure `journey` check's job."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from playwright.sync_api import Error as PlaywrightError
 
-from harness.paths import route_id_of
+from contracts import Contract, Family, Journey, Step
+from harness.checks.observations import JourneyRun, StepOutcome
+from pages.factory import Pages
+from pages.family_page import FamilyPage
 
 
-@dataclass(frozen=True)
-class StepOutcome:
-    index: int
-    action: str  # e.g. "open_tab events"
-    expected: str | None  # route id the step must land on (None: any route of a family)
-    expected_family: str | None
-    landed: str | None
-    error: str | None = None
-
-
-def describe(step: Any) -> str:
+def describe(step: Step) -> str:
     for name in ("open", "click_nav", "open_first_row", "follow_back", "click_global_nav",
                  "expect"):
         value = getattr(step, name, None)
         if value is not None:
             return f"{name} {value}"
-    tab = step.open_tab
-    return f"open_tab {tab.key}"
+    return f"open_tab {step.open_tab.key}" if step.open_tab else "(empty step)"
 
 
-def run_journey(journey: Any, pages: Any, contract: Any) -> list[StepOutcome]:
+def run_journey(journey: Journey, pages: Pages, contract: Contract) -> JourneyRun:
     outcomes: list[StepOutcome] = []
     current = pages.for_family(journey.family)
     for index, step in enumerate(journey.steps, start=1):
@@ -44,14 +33,14 @@ def run_journey(journey: Any, pages: Any, contract: Any) -> list[StepOutcome]:
                                         str(exc).splitlines()[0]))
             break
         outcomes.append(StepOutcome(index, action, expected, family, landed))
-        landed_route = route_id_of(contract, landed)
+        landed_route = contract.route_id_of(landed)
         if (expected and landed_route != expected) or landed_route is None:
             break  # the next step would start from the wrong page
         current = pages.for_route(landed_route)
-    return outcomes
+    return JourneyRun(tuple(outcomes))
 
 
-def _expectation(step: Any, family: Any) -> tuple[str | None, str | None]:
+def _expectation(step: Step, family: Family) -> tuple[str | None, str | None]:
     if step.click_global_nav is not None:
         return None, step.click_global_nav
     if step.click_nav is not None:
@@ -63,7 +52,7 @@ def _expectation(step: Any, family: Any) -> tuple[str | None, str | None]:
     return (step.open or step.open_first_row or step.follow_back or step.expect), None
 
 
-def _perform(step: Any, current: Any, pages: Any) -> str:
+def _perform(step: Step, current: FamilyPage, pages: Pages) -> str:
     if step.open is not None:
         page = pages.for_route(step.open)
         return page.open(step.open)

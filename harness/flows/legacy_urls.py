@@ -3,18 +3,16 @@ and from the contract's per-target samples for parameters the product resolves."
 
 from __future__ import annotations
 
-from typing import Any
-
+from contracts import LegacyRoute
+from contracts.paths import format_path, match_template
 from harness.capture.cache import DiscoveryError, SnapshotCache
-from harness.capture.snapshot import path_of
-from harness.paths import match_template
 
 FILLER = "sample"  # value for a legacy parameter the mapping drops (e.g. a tenant)
 
 
-def legacy_params(entry: Any, cache: SnapshotCache) -> dict[str, str]:
+def legacy_params(entry: LegacyRoute, cache: SnapshotCache) -> dict[str, str]:
     """Values for every parameter of `entry.path`, or DiscoveryError saying what is missing."""
-    names = _params(entry.path)
+    names = entry.params
     if not names:
         return {}
     values = dict(entry.samples.get(cache.target_name, {}))
@@ -23,7 +21,7 @@ def legacy_params(entry: Any, cache: SnapshotCache) -> dict[str, str]:
         copied = {src: to for to, src in redirect.params.items() if isinstance(src, str)}
         if any(n in copied and n not in values for n in names):
             target = cache.contract.route(redirect.to)
-            v3 = match_template(target.path, path_of(cache.url_for(target))) or {}
+            v3 = match_template(target.path, cache.url_for(target)) or {}
             for src, to in copied.items():
                 values.setdefault(src, v3.get(to, ""))
     missing = [n for n in names if not values.get(n)]
@@ -36,14 +34,5 @@ def legacy_params(entry: Any, cache: SnapshotCache) -> dict[str, str]:
     return {n: values.get(n) or FILLER for n in names}
 
 
-def legacy_path(entry: Any, params: dict[str, str]) -> str:
-    path = entry.path
-    for name, value in params.items():
-        path = path.replace("{" + name + "}", value)
-    return path
-
-
-def _params(template: str) -> list[str]:
-    import re
-
-    return re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", template)
+def legacy_path(entry: LegacyRoute, params: dict[str, str]) -> str:
+    return format_path(entry.path, params)

@@ -3,12 +3,12 @@ person would see. The `typed-confirmation` check judges the record."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from playwright.sync_api import Dialog, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness.capture.mutation_guard import SAFE_METHODS
-from harness.checks.lifecycle import ConfirmationTrial
+from harness.checks.observations import ConfirmationTrial
+from pages.family_page import FamilyPage
 
 
 def near_miss(name: str) -> str:
@@ -19,16 +19,16 @@ def near_miss(name: str) -> str:
     return name[:-1] + last
 
 
-def confirmation_trial(detail: Any, op_key: str) -> ConfirmationTrial:
+def confirmation_trial(detail: FamilyPage, op_key: str) -> ConfirmationTrial:
     page = detail.page
     dialogs: list[str] = []
     sent: list[str] = []
 
-    def on_dialog(dialog: Any) -> None:
+    def on_dialog(dialog: Dialog) -> None:
         dialogs.append(f"{dialog.type}({dialog.message!r})")
         dialog.dismiss()  # never accept: a browser confirm must not destroy anything
 
-    def on_request(request: Any) -> None:
+    def on_request(request: Request) -> None:
         if request.method not in SAFE_METHODS:
             sent.append(f"{request.method} {request.url}")
 
@@ -44,8 +44,9 @@ def confirmation_trial(detail: Any, op_key: str) -> ConfirmationTrial:
         try:
             box.root.wait_for(state="visible", timeout=detail.timeout_ms)
         except PlaywrightTimeout:
-            return ConfirmationTrial(url=page.url, resource_name=name, dialog_opened=False,
-                                     browser_dialogs=tuple(dialogs), mutations_sent=tuple(sent))
+            return ConfirmationTrial(op_key=op_key, url=page.url, resource_name=name,
+                                     dialog_opened=False, browser_dialogs=tuple(dialogs),
+                                     mutations_sent=tuple(sent))
         empty = box.submit.is_disabled()
         box.type_text(near_miss(name))
         miss = box.submit.is_disabled()
@@ -59,8 +60,9 @@ def confirmation_trial(detail: Any, op_key: str) -> ConfirmationTrial:
         after = posture.first.inner_text(timeout=detail.timeout_ms).strip() \
             if posture.count() else None
         return ConfirmationTrial(
-            url=page.url, resource_name=name, dialog_opened=True, disabled_when_empty=empty,
-            disabled_on_near_miss=miss, enabled_on_exact=exact, closed_on_cancel=closed,
+            op_key=op_key, url=page.url, resource_name=name, dialog_opened=True,
+            disabled_when_empty=empty, disabled_on_near_miss=miss, enabled_on_exact=exact,
+            closed_on_cancel=closed,
             posture_before=before, posture_after=after, browser_dialogs=tuple(dialogs),
             mutations_sent=tuple(sent))
     finally:

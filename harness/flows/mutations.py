@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
-from harness.checks.lifecycle import OperationRun
+from contracts import Operation
+from harness.checks.observations import OperationRun
+from pages.family_page import FamilyPage
 
 
-def perform(detail: Any, op: Any) -> OperationRun:
+def perform(detail: FamilyPage, op: Operation) -> OperationRun:
     page = detail.page
     url = page.url
     try:
@@ -30,21 +31,21 @@ def perform(detail: Any, op: Any) -> OperationRun:
             # the evidence page must now say more than it did: the operation's record
             evidence_after = _text_at(page, evidence_href, url)
             mentions = len(evidence_after.splitlines()) > len(evidence_before.splitlines())
-        return OperationRun(url=url, entries_before=before, entries_after=after,
+        return OperationRun(op_key=op.key, url=url, entries_before=before, entries_after=after,
                             evidence_url=evidence_href, evidence_mentions_op=mentions)
     except PlaywrightError as exc:
-        return OperationRun(url=url, entries_before=None, entries_after=None,
+        return OperationRun(op_key=op.key, url=url, entries_before=None, entries_after=None,
                             error=str(exc).splitlines()[0])
 
 
-def _text_at(page: Any, href: str, back_to: str) -> str:
+def _text_at(page: Page, href: str, back_to: str) -> str:
     page.goto(href, wait_until="load")
     text = page.locator("body").inner_text()
     page.goto(back_to, wait_until="load")
     return text
 
 
-def _entries(detail: Any) -> int | None:
+def _entries(detail: FamilyPage) -> int | None:
     timeline = detail.timeline
     if not timeline.root.count():
         return None

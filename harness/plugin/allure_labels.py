@@ -8,18 +8,16 @@ from typing import Any
 
 import pytest
 
-from harness.checks.registry import get
+from harness.checks.gates import gate as gate_named
+from harness.plugin.check_marks import check_of
 
 SUITES = ("navigation", "cutover", "lifecycle", "quality")
-CRITICAL_GATES = {"mapped", "v3-live"}
 
 
 def label_marks(item: pytest.Item, families: set[str]) -> list[pytest.MarkDecorator]:
     names = {m.name for m in item.iter_markers()}
-    check_mark = item.get_closest_marker("check")
-    gate = None
-    if check_mark:
-        gate = check_mark.kwargs.get("gate") or get(check_mark.args[0]).gate
+    named = check_of(item)
+    gate = named.gate if named else None
     callspec: Any = getattr(item, "callspec", None)
     subject = callspec.id if callspec is not None else None
     marks = []
@@ -40,5 +38,5 @@ def label_marks(item: pytest.Item, families: set[str]) -> list[pytest.MarkDecora
     tags = sorted(names & {*SUITES, "v1compat", "mutating", "accessibility"})
     if tags:
         label("tag", *tags)
-    label("severity", "critical" if gate in CRITICAL_GATES else "normal")
+    label("severity", "critical" if gate and gate_named(gate).critical else "normal")
     return marks

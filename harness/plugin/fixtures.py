@@ -1,57 +1,47 @@
 """Fixtures of the cutover plugin: the target, browser set-up on top of pytest-playwright, the
-shared route snapshots, and page objects."""
+shared route snapshots, page objects and the `judge` of a test's check."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from contracts import Contract
+from contracts import Contract, Role, V3Flag
 from harness.capture.cache import SnapshotCache
-from harness.plugin.hooks import (
+from harness.checks.context import CheckSettings
+from harness.plugin.a11y_baseline import A11yBaseline
+from harness.plugin.check_marks import check_of
+from harness.plugin.settings import RunSettings
+from harness.plugin.stash import (
     A11Y,
     BROWSER,
     CONTRACT,
     COUNTER,
     GUARD,
-    PROCESS,
     RESULTS,
+    ROLE,
     SETTINGS,
-    _role,
+    STARTED,
 )
-from harness.plugin.settings import RunSettings
-from harness.targets import browser as browser_choice
-from harness.targets.base import ReferenceTarget, Target, TargetError, kind_target, url_target
-from harness.targets.reference_process import ReferenceProcess, TargetStartError
+from harness.plugin.suite_support import Judge
+from harness.targets.base import Target, TargetError
+from harness.targets.browser import QUIET_ARGS
+from harness.targets.reference_process import TargetStartError
+from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
+from pages.factory import Pages
 
 # Per-test contexts are what pytest-playwright's artifacts need; otherwise one context per role
 # serves every interactive test, which saves a context start (~0.2 s) per test.
 _PER_TEST_OPTIONS = (("tracing", "off"), ("video", "off"))
 
-
-def _build_target(config: pytest.Config, settings: RunSettings) -> tuple[Target, Any]:
-    base_url = config.getoption("base_url", default=None)
-    name = settings.target
-    if name == "reference" and base_url and not settings.target_explicit:
-        name = "url"  # a plain --base-url means "that app", as pytest-base-url users expect
-    if name == "kind":
-        return kind_target(base_url), None
-    if name == "url":
-        return url_target(base_url), None
-    if base_url:
-        return ReferenceTarget(name="reference", base_url=base_url.rstrip("/"),
-                               disposable=True), None
-    process = ReferenceProcess(
-        log_path=settings.results_dir / "reference-target.log", faults=settings.faults,
-        latency=settings.latency, scale=settings.scale,
-    )
-    url = process.start()
-    return ReferenceTarget(name="reference", base_url=url, disposable=True), process
+NewContext = Callable[..., BrowserContext]  # (role, guarded=False, flag=None) -> a context
+PageFor = Callable[[str], Page]
 
 
 @pytest.fixture(scope="session")
@@ -65,28 +55,33 @@ def contract(pytestconfig: pytest.Config) -> Contract:
 
 
 @pytest.fixture(scope="session")
-def run_role(pytestconfig: pytest.Config) -> Any:
-    return _role(pytestconfig)
+def run_role(pytestconfig: pytest.Config) -> Role:
+    return pytestconfig.stash[ROLE]
 
 
 @pytest.fixture(scope="session")
 def target(pytestconfig: pytest.Config, cutover_settings: RunSettings) -> Iterator[Target]:
+    base_url = pytestconfig.getoption("base_url", default=None)
+    kind = TARGET_KINDS[chosen_kind(cutover_settings.target, base_url,
+                                    cutover_settings.target_explicit)]
     try:
-        built, process = _build_target(pytestconfig, cutover_settings)
-        built.check_reachable()
+        started = kind.build(TargetRequest(
+            base_url=base_url, log_dir=cutover_settings.results_dir,
+            faults=cutover_settings.faults, latency=cutover_settings.latency,
+            scale=cutover_settings.scale))
+        started.target.check_reachable()
     except (TargetError, TargetStartError) as exc:
         pytest.exit(f"cutover: {exc}", returncode=3)
+    built = started.target
     if cutover_settings.allow_mutations and not built.disposable:
-        if process is not None:
-            process.stop()
+        started.stop()
         pytest.exit(f"cutover: --allow-mutations refused: target {built.name} at "
                     f"{built.base_url} is not marked disposable (for kind, set "
                     "CUTOVER_KIND_DISPOSABLE=1 only for a throw-away cluster)", returncode=4)
-    pytestconfig.stash[PROCESS] = process
+    pytestconfig.stash[STARTED] = started
     pytestconfig.stash[RESULTS].secrets = built.secrets
     yield built
-    if process is not None:
-        process.stop()
+    started.stop()
 
 
 @pytest.fixture(scope="session")
@@ -102,15 +97,18 @@ def _verify_url() -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config
+    browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config, browser_name: str,
 ) -> dict[str, Any]:
-    chosen = pytestconfig.stash[BROWSER]
+    """Chromium is the provisioned executable; Firefox and WebKit are Playwright's own."""
     args = dict(browser_type_launch_args)
+    if browser_name != "chromium":
+        return args
+    chosen = pytestconfig.stash[BROWSER]
     if isinstance(chosen, str):
         pytest.exit(f"cutover: {chosen}", returncode=3)
     if chosen.launch_path and "executable_path" not in args and "channel" not in args:
         args["executable_path"] = chosen.launch_path
-    args.setdefault("args", list(browser_choice.QUIET_ARGS))
+    args.setdefault("args", list(QUIET_ARGS))
     return args
 
 
@@ -123,7 +121,8 @@ def role_context_args(target: Target, role: str | None, base: dict[str, Any]) ->
     return args
 
 
-def with_v3_flag(args: dict[str, Any], flag: Any, value: str, target: Target) -> dict[str, Any]:
+def with_v3_flag(args: dict[str, Any], flag: V3Flag, value: str, target: Target
+                 ) -> dict[str, Any]:
     """Context arguments that set the V3 flag (cookie or header) to `value`; a query flag is
     added to URLs instead."""
     args = dict(args)
@@ -148,13 +147,14 @@ def _cookie(c: dict[str, str]) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def browser_context_args(
-    browser_context_args: dict[str, Any], target: Target, run_role: Any
+    browser_context_args: dict[str, Any], target: Target, run_role: Role
 ) -> dict[str, Any]:
     return role_context_args(target, run_role.id, browser_context_args)
 
 
 @pytest.fixture
-def context(context: Any, cutover_settings: RunSettings, request: pytest.FixtureRequest) -> Any:
+def context(context: BrowserContext, cutover_settings: RunSettings,
+            request: pytest.FixtureRequest) -> BrowserContext:
     """pytest-playwright's per-test context, with the run's bounds and counting."""
     context.set_default_timeout(cutover_settings.timeout_ms)
     context.set_default_navigation_timeout(cutover_settings.timeout_ms)
@@ -166,16 +166,17 @@ def context(context: Any, cutover_settings: RunSettings, request: pytest.Fixture
 
 @pytest.fixture(scope="session")
 def role_contexts(
-    pytestconfig: pytest.Config, browser: Any, target: Target, contract: Contract,
+    pytestconfig: pytest.Config, browser: Browser, target: Target, contract: Contract,
     cutover_settings: RunSettings, browser_context_args: dict[str, Any],
-) -> Any:
-    """`role_contexts(role_id, guarded=False)`: a new browser context acting as that role, with
-    the run's timeouts; `guarded` ones refuse state-changing requests unless mutations are
-    allowed (contexts that press operation buttons)."""
+) -> NewContext:
+    """`role_contexts(role_id, guarded=False, flag=None)`: a new browser context acting as that
+    role, with the run's timeouts; `guarded` ones refuse state-changing requests unless
+    mutations are allowed (contexts that press operation buttons)."""
     base = {k: v for k, v in browser_context_args.items()
             if k not in ("storage_state", "extra_http_headers")}
 
-    def new_context(role: str, guarded: bool = False, flag: str | None = None) -> Any:
+    def new_context(role: str, guarded: bool = False, flag: str | None = None
+                    ) -> BrowserContext:
         args = role_context_args(target, role, base)
         if flag is not None:
             args = with_v3_flag(args, contract.v3_flag, flag, target)
@@ -191,8 +192,8 @@ def role_contexts(
 
 @pytest.fixture(scope="session")
 def snapshots(
-    pytestconfig: pytest.Config, target: Target, contract: Contract, run_role: Any,
-    cutover_settings: RunSettings, role_contexts: Any,
+    pytestconfig: pytest.Config, target: Target, contract: Contract, run_role: Role,
+    cutover_settings: RunSettings, role_contexts: NewContext,
 ) -> Iterator[SnapshotCache]:
     cache = SnapshotCache(contract=contract, base_url=target.base_url,
                           target_name=target.name, role=run_role.id,
@@ -205,9 +206,9 @@ def snapshots(
 
 
 @pytest.fixture(scope="session")
-def _shared_pages(role_contexts: Any) -> Iterator[dict[Any, Any]]:
+def _shared_pages(role_contexts: NewContext) -> Iterator[dict[tuple[str, bool], Page]]:
     # Depends on role_contexts (and so the browser) only to be torn down before it.
-    pages: dict[Any, Any] = {}
+    pages: dict[tuple[str, bool], Page] = {}
     yield pages
     for page in pages.values():
         page.context.close()
@@ -219,15 +220,16 @@ def _per_test_artifacts(config: pytest.Config) -> bool:
 
 
 @pytest.fixture
-def interactive_page_for(request: pytest.FixtureRequest, role_contexts: Any,
-                         _shared_pages: dict[Any, Any]) -> Any:
+def interactive_page_for(request: pytest.FixtureRequest, role_contexts: NewContext,
+                         _shared_pages: dict[tuple[str, bool], Page]) -> PageFor:
     """`interactive_page_for(role)`: the page interactive tests drive as `role`."""
     guarded = request.node.get_closest_marker("lifecycle") is not None
     counter = request.config.stash[COUNTER]
 
-    def get(role: str) -> Any:
-        if _per_test_artifacts(request.config) and role == _role(request.config).id:
-            return request.getfixturevalue("page")  # pytest-playwright records its artifacts
+    def get(role: str) -> Page:
+        if _per_test_artifacts(request.config) and role == request.config.stash[ROLE].id:
+            page: Page = request.getfixturevalue("page")  # pytest-playwright keeps artifacts
+            return page
         key = (role, guarded)
         if key not in _shared_pages or _shared_pages[key].is_closed():
             ctx = role_contexts(role, guarded=guarded)
@@ -239,22 +241,19 @@ def interactive_page_for(request: pytest.FixtureRequest, role_contexts: Any,
 
 
 @pytest.fixture
-def pages(interactive_page_for: Any, run_role: Any, contract: Contract,
-          snapshots: SnapshotCache, cutover_settings: RunSettings) -> Any:
+def pages(interactive_page_for: PageFor, run_role: Role, contract: Contract,
+          snapshots: SnapshotCache, cutover_settings: RunSettings) -> Pages:
     """Page objects for the run's role."""
-    from pages.factory import Pages
-
-    page = interactive_page_for(run_role.id)
-    return Pages(page, contract, cutover_settings.timeout_ms, snapshots.url_for)
+    return Pages(interactive_page_for(run_role.id), contract, cutover_settings.timeout_ms,
+                 snapshots.url_for)
 
 
 @pytest.fixture
-def pages_as(interactive_page_for: Any, contract: Contract, snapshots: SnapshotCache,
-             cutover_settings: RunSettings) -> Any:
+def pages_as(interactive_page_for: PageFor, contract: Contract, snapshots: SnapshotCache,
+             cutover_settings: RunSettings) -> Callable[[str], Pages]:
     """`pages_as(role_id)`: page objects acting as another role."""
-    from pages.factory import Pages
 
-    def build(role: str) -> Any:
+    def build(role: str) -> Pages:
         return Pages(interactive_page_for(role), contract, cutover_settings.timeout_ms,
                      snapshots.url_for)
 
@@ -262,17 +261,19 @@ def pages_as(interactive_page_for: Any, contract: Contract, snapshots: SnapshotC
 
 
 @pytest.fixture(scope="session")
-def a11y_baseline(contract: Contract, cutover_settings: RunSettings) -> Iterator[Any]:
-    from harness.plugin.a11y_baseline import A11yBaseline
-
+def a11y_baseline(contract: Contract, cutover_settings: RunSettings) -> Iterator[A11yBaseline]:
     baseline = A11yBaseline(contract.directory / contract.accessibility.baseline,
                             update=cutover_settings.update_a11y_baseline)
     yield baseline
     baseline.save()
 
 
-@pytest.fixture(scope="session")
-def mutation_guard(pytestconfig: pytest.Config) -> Any:
-    return pytestconfig.stash[GUARD]
-
-
+@pytest.fixture
+def judge(request: pytest.FixtureRequest, contract: Contract, run_role: Role) -> Judge:
+    """The check named by the test's `@pytest.mark.check(name)`, ready to judge."""
+    named = check_of(request.node)
+    if named is None:  # collection refuses this; a direct fixture request still says why
+        raise pytest.UsageError(f"{request.node.nodeid}: `judge` needs @pytest.mark.check")
+    started = request.config.stash.get(STARTED, None)
+    return Judge(named.check, contract, CheckSettings(
+        role=run_role.id, base_url=started.target.base_url if started else None))

@@ -1,31 +1,42 @@
 """The cutover pytest plugin's hooks: options, the contract (checked before anything starts),
 markers, parametrization from the contract, v1compat and shard selection, the report header,
-results and the run summary. Its fixtures live in harness.plugin.fixtures; suites/conftest.py
-loads both."""
+results and the run summary. Its fixtures live in harness.plugin.fixtures; the root conftest.py
+loads both for the suites."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from _pytest.terminal import TerminalReporter
 
-from contracts import Contract, ContractError, load_contract
+from contracts import Contract, ContractError, Role, load_contract
 from harness.capture.mutation_guard import MutationGuard
 from harness.capture.navigation_counter import NavigationCounter
-from harness.plugin.allure_labels import label_marks
+from harness.plugin.allure_labels import SUITES, label_marks
+from harness.plugin.artifacts import failure_screenshot
+from harness.plugin.check_marks import mark_problems
 from harness.plugin.options import add_options
 from harness.plugin.parametrize import parametrize
+from harness.plugin.results_collector import ResultsCollector
 from harness.plugin.settings import RunSettings
-from harness.reports.results import ResultsCollector
+from harness.plugin.stash import (
+    A11Y,
+    BROWSER,
+    CONTRACT,
+    COUNTER,
+    GUARD,
+    READINESS_LINES,
+    RESULTS,
+    ROLE,
+    SETTINGS,
+    STARTED,
+)
 from harness.targets import browser as browser_choice
-
-SETTINGS = pytest.StashKey[RunSettings]()
-CONTRACT = pytest.StashKey[Contract]()
-COUNTER = pytest.StashKey[NavigationCounter]()
-BROWSER = pytest.StashKey["browser_choice.BrowserChoice | str"]()
-GUARD = pytest.StashKey[MutationGuard]()
+from harness.targets.registry import chosen_kind
 
 SUITE_MARKERS = {
     "navigation": "navigation suite: shell, global and local nav, back links, roles, journeys",
@@ -35,11 +46,9 @@ SUITE_MARKERS = {
     "accessibility": "accessibility gate (axe-core, wcag2a/wcag2aa) from route snapshots",
     "v1compat": "opt-in V1 compatibility tests; deselected unless -m selects v1compat",
     "mutating": "submits real operations; runs only with --allow-mutations on a disposable target",
-    "check(name, gate=None)": "the registry check a test runs (and the readiness gate it feeds)",
+    "check(name, gate=None)": "the one registry check a test runs (and the readiness gate it "
+                              "feeds, when not the check's own)",
 }
-RESULTS = pytest.StashKey["ResultsCollector"]()
-A11Y = pytest.StashKey[frozenset[str]]()  # routes whose accessibility tests were selected
-PROCESS = pytest.StashKey[Any]()  # the auto-started reference target, if any
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,15 +70,12 @@ def pytest_configure(config: pytest.Config) -> None:
         lines = "\n".join(str(issue) for issue in exc.errors)
         pytest.exit(f"the contract in {settings.contracts} is invalid:\n{lines}", returncode=2)
     config.stash[CONTRACT] = contract
+    config.stash[ROLE] = _role(contract, settings)
     for family in contract.families:
         config.addinivalue_line("markers", f"{family.id}: tests of the {family.title} family")
     collector = ResultsCollector(config, settings.results_dir / "results",
-                                 (f.id for f in contract.families),
-                                 (m for m in SUITE_MARKERS if m in {"navigation", "cutover",
-                                                                     "lifecycle", "quality"}))
+                                 (f.id for f in contract.families), SUITES)
     config.stash[RESULTS] = collector
-    if not hasattr(config, "workerinput"):
-        collector.clear_previous(settings.shard)
     config.pluginmanager.register(collector, "cutover-results")
     try:
         config.stash[BROWSER] = browser_choice.resolve()
@@ -77,8 +83,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[BROWSER] = f"none ({exc})"
 
 
-def _role(config: pytest.Config) -> Any:
-    contract, settings = config.stash[CONTRACT], config.stash[SETTINGS]
+def _role(contract: Contract, settings: RunSettings) -> Role:
     if settings.role:
         try:
             return contract.role(settings.role)
@@ -92,10 +97,8 @@ def _role(config: pytest.Config) -> Any:
 def pytest_report_header(config: pytest.Config) -> list[str]:
     settings = config.stash[SETTINGS]
     base_url = config.getoption("base_url", default=None)
-    shown_target = settings.target
-    if shown_target == "reference" and base_url and not settings.target_explicit:
-        shown_target = "url"  # as the target fixture decides
-    if settings.target == "reference" and not base_url:
+    shown_target = chosen_kind(settings.target, base_url, settings.target_explicit)
+    if shown_target == "reference" and not base_url:
         where = "auto-started on a free loopback port"
         if settings.faults:
             where += f", faults: {', '.join(settings.faults)}"
@@ -105,7 +108,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     shown = chosen if isinstance(chosen, str) else chosen.describe()
     return [
         f"cutover target: {shown_target}, base URL: {where}",
-        f"cutover contract: {settings.contracts}, role: {_role(config).id}",
+        f"cutover contract: {settings.contracts}, role: {config.stash[ROLE].id}",
         f"cutover browser: {shown}",
     ]
 
@@ -114,7 +117,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> Generator[None, None, None]:
     config = metafunc.config
     if CONTRACT in config.stash:
-        parametrize(metafunc, config.stash[CONTRACT], _role(config))
+        parametrize(metafunc, config.stash[CONTRACT], config.stash[ROLE])
     # With a single browser, keep ids equal to contract ids (no "chromium-" prefix):
     # pytest-playwright parametrizes browser_name only when it sees browser fixtures.
     browsers = config.getoption("browser", default=None) or []
@@ -129,6 +132,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> Generator[None, None, No
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problems = mark_problems(items)
+    if problems:
+        raise pytest.UsageError("tests that misname their check:\n" + "\n".join(problems))
     markexpr = config.getoption("markexpr", default="") or ""
     settings = config.stash[SETTINGS]
     keep, drop = [], []
@@ -159,61 +165,47 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         if item.get_closest_marker("accessibility") and hasattr(item, "callspec"))
 
 
-def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """A run that will really execute tests replaces this shard's previous results; --help,
+    --markers, --collect-only, an empty selection and xdist workers leave them alone."""
+    config = session.config
+    if config.getoption("collectonly") or not session.items or hasattr(config, "workerinput"):
+        return
+    config.stash[RESULTS].clear_previous(config.stash[SETTINGS].shard)
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
     counter = config.stash.get(COUNTER, None)
-    readiness = config.stash.get(_READINESS_LINES, [])
-    process = config.stash.get(PROCESS, None)
+    lines = list(config.stash.get(READINESS_LINES, []))
+    started = config.stash.get(STARTED, None)
+    process = started.process if started else None
     if process is not None:
-        readiness = [f"reference target: {process.base_url}, ready in {process.started_in_s:.2f} s"
-                     + (f", faults: {', '.join(process.faults)}" if process.faults else ""),
-                     *readiness]
+        lines.insert(0, f"reference target: {process.base_url}, ready in "
+                        f"{process.started_in_s:.2f} s"
+                        + (f", faults: {', '.join(process.faults)}" if process.faults else ""))
     navigated = counter is not None and sum(counter.counts.values())
-    if not navigated and not readiness:
+    if not navigated and not lines:
         return
     terminalreporter.section("cutover")
-    for line in (counter.summary_lines() if navigated else []) + readiness:
+    for line in (counter.summary_lines() if counter and navigated else []) + lines:
         terminalreporter.write_line(line)
 
 
 @pytest.hookimpl(wrapper=True, trylast=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if not (report.failed and call.when == "call"):
         return report
-    process = item.config.stash.get(PROCESS, None)
-    tail = process.log_tail() if process is not None else ""
+    started = item.config.stash.get(STARTED, None)
+    tail = started.process.log_tail() if started and started.process else ""
     if tail:
         report.sections.append(("reference target log (tail)", tail))
-    shot = _screenshot(item)
+    shot = failure_screenshot(item, item.config.stash[SETTINGS].results_dir / "artifacts")
     if shot is not None:
         report.user_properties.append(("artifact", str(shot)))
     return report
-
-
-def _screenshot(item: pytest.Item) -> Any:
-    """A screenshot of the page an interactive test drove, kept with the results and attached to
-    Allure (pytest-playwright's own --screenshot/--tracing work as usual on top)."""
-    pages = getattr(item, "funcargs", {}).get("pages")
-    page = getattr(pages, "page", None)
-    if page is None or page.is_closed():
-        return None
-    from slugify import slugify
-
-    settings = item.config.stash[SETTINGS]
-    path = settings.results_dir / "artifacts" / f"{slugify(item.nodeid)[:180]}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        page.screenshot(path=str(path), timeout=5000)
-    except Exception as exc:  # a failing test's page may be gone; the report says why
-        item.add_report_section("call", "screenshot", f"no screenshot: {exc}")
-        return None
-    try:
-        import allure
-
-        allure.attach.file(str(path), name="screenshot", attachment_type=allure.attachment_type.PNG)
-    except ImportError:  # allure-pytest not installed: the file is still in the results
-        pass
-    return path
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -228,7 +220,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         counter, guard = config.stash[COUNTER], config.stash[GUARD]
         collector.write(worker or "main", settings.shard, {
             "contracts": str(settings.contracts), "target": settings.target,
-            "faults": list(settings.faults), "role": _role(config).id,
+            "faults": list(settings.faults), "role": config.stash[ROLE].id,
             "navigations": dict(counter.counts),
             "routes_snapshotted": len(counter.routes_snapshotted),
             "blocked_mutations": guard.blocked,
@@ -248,18 +240,13 @@ def _write_readiness(config: pytest.Config, settings: RunSettings,
         return
     readiness = build(config.stash[CONTRACT], files)
     written = write_reports(readiness, settings.results_dir, ["json", "md", "html"])
-    config.stash[_READINESS_LINES] = [*summary_table(readiness),
-                                      *(f"wrote {p}" for p in written)]
-
-
-_READINESS_LINES = pytest.StashKey[list[str]]()
+    config.stash[READINESS_LINES] = [*summary_table(readiness),
+                                     *(f"wrote {p}" for p in written)]
 
 
 def shard_of(item: pytest.Item, count: int) -> int:
     """Deterministic shard (0-based) of a test: every test of one contract entry lands in the
     same shard, so a route's static gates still share one snapshot."""
-    import hashlib
-
     callspec = getattr(item, "callspec", None)
     group = callspec.id if callspec is not None else item.nodeid
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % count
@@ -275,8 +262,6 @@ def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[in
 
 
 def _without_userinfo(url: str) -> str:
-    from urllib.parse import urlsplit, urlunsplit
-
     parts = urlsplit(url)
     if not (parts.username or parts.password):
         return url

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from harness.capture.cache import DiscoveryError
-from harness.checks.registry import expect_clean, run
+from harness.checks.findings import Subject
+from harness.checks.observations import LegacyVisit, RetiredVisit
 from harness.flows.legacy_urls import legacy_params, legacy_path
-from harness.plugin.suite_support import expect_no_errors
 
 pytestmark = pytest.mark.cutover
 
@@ -20,36 +20,36 @@ def _params(entry, snapshots):
 
 
 @pytest.mark.check("legacy-redirect")
-def test_legacy_redirect(legacy_redirect, snapshots, contract):
+def test_legacy_redirect(legacy_redirect, snapshots, contract, judge):
     params = _params(legacy_redirect, snapshots)
     target = contract.route(legacy_redirect.redirect.to)
     snap = snapshots.at(legacy_redirect.id, legacy_path(legacy_redirect, params),
                         family=target.family, category="legacy",
                         settle_on=target.path if legacy_redirect.redirect.client_side else None)
-    expect_clean("legacy-redirect", legacy_redirect, snap, params, contract)
+    judge(legacy_redirect, LegacyVisit(snap, params))
 
 
 @pytest.mark.check("legacy-passthrough")
-def test_legacy_passthrough(legacy_passthrough, snapshots, contract, record_property):
+def test_legacy_passthrough(legacy_passthrough, snapshots, judge, record_property):
     record_property("v3_task", legacy_passthrough.passthrough.task)
     params = _params(legacy_passthrough, snapshots)
     snap = snapshots.at(legacy_passthrough.id, legacy_path(legacy_passthrough, params),
                         category="legacy")
-    expect_clean("legacy-passthrough", legacy_passthrough, snap, contract)
+    judge(legacy_passthrough, LegacyVisit(snap, params))
 
 
 @pytest.mark.check("legacy-retired")
-def test_legacy_retired(legacy_retired, snapshots, contract):
+def test_legacy_retired(legacy_retired, snapshots, judge):
     samples = legacy_retired.retired.samples or (
         legacy_path(legacy_retired, _params(legacy_retired, snapshots)),)
     findings = []
     for sample in samples:
         snap = snapshots.at(f"{legacy_retired.id}:{sample}", sample, category="legacy")
-        findings += run("legacy-retired", legacy_retired, sample, snap, contract)
-    expect_no_errors("legacy-retired", findings)
+        findings += judge.findings(legacy_retired, RetiredVisit(sample, snap))
+    judge.require(findings)
 
 
 @pytest.mark.check("v3-default")
-def test_v3_is_default(snapshots, contract, run_role):
+def test_v3_is_default(snapshots, contract, run_role, judge):
     snap = snapshots.at("v3-default", "/", role=run_role.id)  # no flag set
-    expect_clean("v3-default", contract.v3_flag, snap, contract)
+    judge(Subject("v3_flag", str(contract.v3_flag.source)), snap)

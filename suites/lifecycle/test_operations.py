@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from harness.capture.snapshot import path_and_query, path_of
-from harness.checks.registry import expect_clean, run
+from contracts.paths import match_template, path_and_query, path_of
+from harness.checks.observations import EvidenceVisit
 from harness.flows.lifecycle_trials import confirmation_trial
-from harness.paths import match_template
-from harness.plugin.suite_support import expect_no_errors, instance_snapshot, loaded
+from harness.plugin.suite_support import instance_snapshot, loaded
 
 pytestmark = pytest.mark.lifecycle
 
@@ -19,31 +18,31 @@ def _detail(resource, snapshots, contract):
 
 
 @pytest.mark.check("lifecycle-cards")
-def test_operation_cards(lifecycle_resource, snapshots, contract):
+def test_operation_cards(lifecycle_resource, snapshots, contract, judge):
     snap = _detail(lifecycle_resource, snapshots, contract)
-    expect_clean("lifecycle-cards", lifecycle_resource, snap, contract)
+    judge(lifecycle_resource, snap)
 
 
 @pytest.mark.check("lifecycle-fields")
-def test_operation_fields(lifecycle_resource, snapshots, contract):
+def test_operation_fields(lifecycle_resource, snapshots, contract, judge):
     snap = _detail(lifecycle_resource, snapshots, contract)
-    expect_clean("lifecycle-fields", lifecycle_resource, snap, contract)
+    judge(lifecycle_resource, snap)
 
 
 @pytest.mark.check("posture-activity")
-def test_posture_and_activity(lifecycle_resource, snapshots, contract):
+def test_posture_and_activity(lifecycle_resource, snapshots, contract, judge):
     snap = _detail(lifecycle_resource, snapshots, contract)
-    expect_clean("posture-activity", lifecycle_resource, snap, contract)
+    judge(lifecycle_resource, snap)
 
 
 @pytest.mark.check("capability-gating")
-def test_capability_gating(lifecycle_resource, snapshots, contract):
+def test_capability_gating(lifecycle_resource, snapshots, contract, judge):
     snap = _detail(lifecycle_resource, snapshots, contract)
-    expect_clean("capability-gating", lifecycle_resource, snap, contract)
+    judge(lifecycle_resource, snap)
 
 
 @pytest.mark.check("evidence-pivot")
-def test_evidence_pivot(lifecycle_resource, snapshots, contract):
+def test_evidence_pivot(lifecycle_resource, snapshots, contract, judge):
     snap = _detail(lifecycle_resource, snapshots, contract)
     route = contract.route(lifecycle_resource.route)
     ids = tuple((match_template(route.path, snap.final_path) or {}).values())
@@ -56,19 +55,19 @@ def test_evidence_pivot(lifecycle_resource, snapshots, contract):
             continue  # a missing pivot is lifecycle-fields' finding
         path = path_and_query(href)
         evidence = snapshots.at(f"evidence:{path}", path, category="evidence")
-        findings += run("evidence-pivot", lifecycle_resource, card.op, ids, evidence, contract)
+        findings += judge.findings(lifecycle_resource, EvidenceVisit(card.op or "", ids, evidence))
         checked += 1
     if not checked:
         pytest.skip(f"{lifecycle_resource.id}: no evidence pivot to follow at "
                     f"{path_of(snap.final_url)}")
-    expect_no_errors("evidence-pivot", findings)
+    judge.require(findings)
 
 
 @pytest.mark.check("typed-confirmation")
-def test_typed_confirmation(destructive_op, pages, contract):
+def test_typed_confirmation(destructive_op, pages, contract, judge):
     resource, op = destructive_op
     route = contract.route(resource.route)
     detail = pages.for_route(route.id)
     detail.open(route.id, resource.ids or route.ids)
     trial = confirmation_trial(detail, op.key)
-    expect_clean("typed-confirmation", resource, op, trial, contract)
+    judge(resource, trial)

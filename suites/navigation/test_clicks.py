@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 from harness.checks.findings import Subject
-from harness.checks.registry import expect_clean
-from harness.plugin.suite_support import attempt
+from harness.plugin.suite_support import click_outcome
 
 pytestmark = pytest.mark.navigation
 
 
 @pytest.mark.check("nav-click", gate="local-nav")
-def test_local_nav_click(nav_item, pages, contract):
+def test_local_nav_click(nav_item, pages, contract, judge):
     family, item = nav_item
     siblings = [i for i in family.local_nav.items if i.key != item.key]
     start = siblings[0].route if siblings else item.route
@@ -26,18 +25,16 @@ def test_local_nav_click(nav_item, pages, contract):
             page.open(start)
         return page.local_nav.click(item.key)
 
-    landed, error = attempt(click, page.page)
-    expect_clean("nav-click", Subject(f"{family.id}.{item.key}", str(item.source)),
-                 f"local-nav item '{item.key}'", item.route, landed, contract, error)
+    judge(Subject(f"{family.id}.{item.key}", str(item.source)),
+          click_outcome(f"local-nav item '{item.key}'", item.route, click, page.page))
 
 
 @pytest.mark.check("nav-click", gate="back-link")
-def test_back_link_click(drilldown, pages, contract):
+def test_back_link_click(drilldown, pages, judge):
     page = pages.for_route(drilldown.id)
 
     def click() -> str:
         page.open(drilldown.id)
         return page.follow_back(drilldown.back)
 
-    landed, error = attempt(click, page.page)
-    expect_clean("nav-click", drilldown, "the back link", drilldown.back, landed, contract, error)
+    judge(drilldown, click_outcome("the back link", drilldown.back, click, page.page))

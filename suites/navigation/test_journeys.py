@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from harness.checks.registry import expect_clean
 from harness.flows.journeys import run_journey
 
 pytestmark = pytest.mark.navigation
 
 
 @pytest.mark.check("journey")
-def test_journey(journey, pages, pages_as, run_role, contract):
+def test_journey(journey, pages, pages_as, run_role, contract, judge):
     acting = pages if journey.role in (None, run_role.id) else pages_as(journey.role)
-    expect_clean("journey", journey, run_journey(journey, acting, contract), contract)
+    judge(journey, run_journey(journey, acting, contract))

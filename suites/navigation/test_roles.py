@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from harness.checks.registry import expect_clean
 from harness.plugin.suite_support import loaded
 
 pytestmark = pytest.mark.navigation
 
 
 @pytest.mark.check("role-landing")
-def test_role_landing(role, snapshots, contract):
-    expect_clean("role-landing", role, snapshots.landing(role.id), contract)
+def test_role_landing(role, snapshots, judge):
+    judge(role, snapshots.landing(role.id))
 
 
 @pytest.mark.check("global-nav")
-def test_global_nav(role, snapshots, contract):
-    expect_clean("global-nav", role, loaded(snapshots.landing(role.id)), contract)
+def test_global_nav(role, snapshots, judge):
+    judge(role, loaded(snapshots.landing(role.id)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from harness.capture.snapshot import CardState, FieldState, RouteSnapshot
-from harness.checks.lifecycle import ConfirmationTrial
+from harness.checks.observations import ConfirmationTrial, EvidenceVisit, OperationRun
 from harness.checks.registry import run
 from tests.harness.builders import BASE, healthy_detail
 
@@ -68,42 +68,43 @@ def test_evidence_pivot_must_be_about_the_resource(contract):
     ok = RouteSnapshot(key="e", requested_url=BASE + "/platform/evidence?resource=site-1",
                        final_url=BASE + "/platform/evidence", status=200,
                        evidence_subjects=("site-1",))
-    assert run("evidence-pivot", site, "connect", ("site-1",), ok, contract) == []
-    [f] = run("evidence-pivot", site, "connect", ("site-1",),
-              replace(ok, evidence_subjects=("site-2",)), contract)
+    assert run("evidence-pivot", site, EvidenceVisit("connect", ("site-1",), ok), contract) == []
+    [f] = run("evidence-pivot", site,
+              EvidenceVisit("connect", ("site-1",), replace(ok, evidence_subjects=("site-2",))),
+              contract)
     assert "a page about site-2" in f.found
 
 
 def test_typed_confirmation_trials(contract):
     node = resource(contract, "node")
     op = next(o for o in node.operations if o.key == "decommission")
-    good = ConfirmationTrial(url=BASE, resource_name="gpu-node-01", dialog_opened=True,
-                             disabled_when_empty=True, disabled_on_near_miss=True,
-                             enabled_on_exact=True, closed_on_cancel=True,
+    good = ConfirmationTrial(op_key=op.key, url=BASE, resource_name="gpu-node-01",
+                             dialog_opened=True, disabled_when_empty=True,
+                             disabled_on_near_miss=True, enabled_on_exact=True,
+                             closed_on_cancel=True,
                              posture_before="Ready", posture_after="Ready")
-    assert run("typed-confirmation", node, op, good, contract) == []
-    confirm = ConfirmationTrial(url=BASE, resource_name="gpu-node-01", dialog_opened=False,
-                                browser_dialogs=("confirm('Really?')",))
-    found = run("typed-confirmation", node, op, confirm, contract)
+    assert run("typed-confirmation", node, good, contract) == []
+    confirm = ConfirmationTrial(op_key=op.key, url=BASE, resource_name="gpu-node-01",
+                                dialog_opened=False, browser_dialogs=("confirm('Really?')",))
+    found = run("typed-confirmation", node, confirm, contract)
     assert any("window dialog" in f.found for f in found)
     any_text = replace(good, disabled_on_near_miss=False, disabled_when_empty=True)
-    [f] = run("typed-confirmation", node, op, any_text, contract)
+    [f] = run("typed-confirmation", node, any_text, contract)
     assert "near miss of 'gpu-node-01'" in f.expected
 
 
 def test_operation_recorded(contract):
-    from harness.checks.lifecycle import OperationRun
-
     node = resource(contract, "node")
     drain = next(o for o in node.operations if o.key == "drain")
-    ok = OperationRun(url=BASE, entries_before=2, entries_after=3, evidence_url="/e",
-                      evidence_mentions_op=True)
-    assert run("operation-recorded", node, drain, ok, contract) == []
+    ok = OperationRun(op_key=drain.key, url=BASE, entries_before=2, entries_after=3,
+                      evidence_url="/e", evidence_mentions_op=True)
+    assert run("operation-recorded", node, ok, contract) == []
     silent = replace(ok, entries_after=2, evidence_mentions_op=False)
-    found = run("operation-recorded", node, drain, silent, contract)
+    found = run("operation-recorded", node, silent, contract)
     assert {f.expected for f in found} == {"'drain': a new activity entry",
                                            "'drain': its evidence page (/e) to record the "
                                            "operation"}
-    broken = OperationRun(url=BASE, entries_before=None, entries_after=None, error="boom")
-    [f] = run("operation-recorded", node, drain, broken, contract)
+    broken = OperationRun(op_key=drain.key, url=BASE, entries_before=None, entries_after=None,
+                          error="boom")
+    [f] = run("operation-recorded", node, broken, contract)
     assert f.found == "boom"

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from harness.capture.snapshot import LinkState, RouteSnapshot
+from harness.checks.observations import JourneyRun, StepOutcome
 from harness.checks.registry import run
-from harness.flows.journeys import StepOutcome
 from tests.harness.builders import BASE, healthy, url_of
 
 
@@ -131,6 +131,6 @@ def test_journey_reports_first_wrong_step(contract):
                          BASE + "/workloads/wl-1"),
              StepOutcome(3, "open_tab metrics", "workloads.detail.metrics", None,
                          BASE + "/workloads/wl-1")]
-    f = only(run("journey", journey, steps, contract))
+    f = only(run("journey", journey, JourneyRun(tuple(steps)), contract))
     assert "step 3 (open_tab metrics) to land on workloads.detail.metrics" in f.expected
     assert "workloads.detail" in f.found

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from harness.reports.results import ResultRow, ResultsCollector
+from harness.plugin.results_collector import ResultsCollector
+from harness.reports.results import ResultRow
 from harness.targets.base import Target, TargetError, kind_target
 
 

@@ -8,22 +8,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from harness.checks.gates import ROUTE_GATES
+
 GateStatus = Literal["pass", "fail", "not run", "n/a"]
 Verdict = Literal["ready", "blocked", "not run", "kept on V1"]
 
-GATES: tuple[tuple[str, str], ...] = (
-    ("mapped", "Mapped"),
-    ("v3-live", "V3 target live"),
-    ("shell", "Shell containment"),
-    ("local-nav", "Local nav"),
-    ("back-link", "Back link"),
-    ("placeholder", "No placeholder/fallback"),
-    ("lifecycle", "Lifecycle framing"),
-    ("accessibility", "Accessibility"),
-    ("parity", "Parity row closed"),
-)
 LEGACY_KINDS = {"legacy_redirect", "legacy_passthrough", "legacy_retired"}
-ROUTE_KINDS = {"route", "drilldown", "nav_route"}
 
 
 @dataclass(frozen=True)
@@ -137,8 +127,8 @@ def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadines
     status, ev = _aggregate(index.rows(legacy.id, "mapped", LEGACY_KINDS))
     gates = [GateResult("mapped", status, ev)]
     route = contract.route(target) if target else None
-    for gate, _title in GATES[1:]:
-        gates.append(_target_gate(contract, index, legacy, route, gate))
+    for gate in ROUTE_GATES[1:]:
+        gates.append(_target_gate(contract, index, legacy, route, gate.id))
     family = route.family if route else None
     verdict: Verdict
     statuses = {g.status for g in gates}

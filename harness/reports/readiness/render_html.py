@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import json
 
-from harness.reports.readiness.model import GATES, Readiness
+from harness.checks.gates import ROUTE_GATES
+from harness.reports.readiness.model import Readiness
 
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#111}
@@ -53,7 +54,7 @@ def to_html(r: Readiness) -> str:
     out.append("</ul><h2>Legacy V1 routes</h2>")
     out.append("<label for='filter'>Filter</label> <input id='filter' type='search' "
                "placeholder='route, family, verdict…'>")
-    heads = ["V1 route", "family", "mapping", "verdict", *(t for _, t in GATES)]
+    heads = ["V1 route", "family", "mapping", "verdict", *(g.title for g in ROUTE_GATES)]
     out.append("<table id='routes'><thead><tr>" + "".join(f"<th scope='col'>{e(h)}</th>"
                                                          for h in heads) + "</tr></thead><tbody>")
     details = []

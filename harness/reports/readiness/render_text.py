@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from harness.reports.readiness.model import GATES, Readiness
+from harness.checks.gates import ROUTE_GATES
+from harness.reports.readiness.model import Readiness
 
 MARK = {"pass": "pass", "fail": "FAIL", "not run": "not run", "n/a": "-"}
 
@@ -26,10 +27,10 @@ def to_markdown(r: Readiness) -> str:
     for family, counts in r.families.items():
         lines.append(f"| {family} | {counts.get('ready', 0)} | {counts.get('blocked', 0)} | "
                      f"{counts.get('not run', 0)} | {counts.get('kept on V1', 0)} |")
-    header = " | ".join(title for _, title in GATES)
+    header = " | ".join(g.title for g in ROUTE_GATES)
     lines += ["", "## Legacy V1 routes", "",
               f"| V1 route | mapping | verdict | {header} |",
-              "|" + "---|" * (3 + len(GATES))]
+              "|" + "---|" * (3 + len(ROUTE_GATES))]
     for route in r.routes:
         cells = " | ".join(MARK[g.status] for g in route.gates)
         lines.append(f"| `{route.path}` ({route.legacy_id}) | {route.mapping} | "

@@ -1,0 +1,36 @@
+"""The readiness gates: what a V1 route must pass before it can be retired. One table serves
+the check registry (every check feeds one gate), the readiness model (its columns, in this
+order) and the Allure labels (critical gates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Gate:
+    id: str
+    title: str
+    per_route: bool  # a column of the per-V1-route readiness table
+    critical: bool = False  # a failure here means the route is not served at all
+
+
+GATES: tuple[Gate, ...] = (
+    Gate("mapped", "Mapped", per_route=True, critical=True),
+    Gate("v3-live", "V3 target live", per_route=True, critical=True),
+    Gate("shell", "Shell containment", per_route=True),
+    Gate("local-nav", "Local nav", per_route=True),
+    Gate("back-link", "Back link", per_route=True),
+    Gate("placeholder", "No placeholder/fallback", per_route=True),
+    Gate("lifecycle", "Lifecycle framing", per_route=True),
+    Gate("accessibility", "Accessibility", per_route=True),
+    Gate("parity", "Parity row closed", per_route=True),
+    Gate("navigation", "Navigation (roles, clicks, journeys)", per_route=False),
+    Gate("compat", "V1 compatibility (opt-in)", per_route=False),
+)
+GATE_IDS = frozenset(g.id for g in GATES)
+ROUTE_GATES: tuple[Gate, ...] = tuple(g for g in GATES if g.per_route)
+
+
+def gate(gate_id: str) -> Gate:
+    return next(g for g in GATES if g.id == gate_id)

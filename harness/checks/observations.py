@@ -1,0 +1,104 @@
+"""What a check observes when it is not a plain route snapshot: small frozen records made by the
+flows (a click, a journey, a confirmation trial, a real operation) or the suites (a legacy visit,
+the crawl). Plain data, so checks stay pure and testable without a browser."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
+
+from harness.capture.snapshot import RouteSnapshot
+
+
+@dataclass(frozen=True)
+class LegacyVisit:
+    """A legacy V1 URL, visited with real values for its parameters."""
+
+    snapshot: RouteSnapshot
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RetiredVisit:
+    """One sample URL of a retired route."""
+
+    sample: str
+    snapshot: RouteSnapshot
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    """A route snapshot with its accessibility scan, and the violations the baseline accepts."""
+
+    snapshot: RouteSnapshot
+    accepted: Set[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True)
+class ClickOutcome:
+    """Where a click on a nav item, row, tab or back link landed."""
+
+    what: str  # "local-nav item 'buckets'", "the back link"
+    expected_route: str
+    landed_url: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    index: int
+    action: str  # e.g. "open_tab events"
+    expected: str | None  # route id the step must land on (None: any route of a family)
+    expected_family: str | None
+    landed: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class JourneyRun:
+    steps: tuple[StepOutcome, ...]
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """Every path the crawl (and the route manifest) reached, with the page that links it."""
+
+    found: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class EvidenceVisit:
+    op_key: str
+    resource_ids: tuple[str, ...]
+    snapshot: RouteSnapshot
+
+
+@dataclass(frozen=True)
+class ConfirmationTrial:
+    """What happened when a destructive operation was started and then cancelled."""
+
+    op_key: str
+    url: str
+    resource_name: str
+    dialog_opened: bool
+    disabled_when_empty: bool | None = None
+    disabled_on_near_miss: bool | None = None
+    enabled_on_exact: bool | None = None
+    closed_on_cancel: bool | None = None
+    posture_before: str | None = None
+    posture_after: str | None = None
+    browser_dialogs: tuple[str, ...] = ()
+    mutations_sent: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OperationRun:
+    """What a real operation left behind (mutating runs only)."""
+
+    op_key: str
+    url: str
+    entries_before: int | None
+    entries_after: int | None
+    evidence_url: str | None = None
+    evidence_mentions_op: bool | None = None
+    error: str | None = None

@@ -1,0 +1,118 @@
+"""The pytest side of results: every test's outcome, keyed by its contract ids, collected in
+this process and written as one results file (format: harness.reports.results)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness.checks.findings import FindingsError
+from harness.plugin.check_marks import check_of
+from harness.plugin.parametrize import ENTRY_SETS
+from harness.reports.results import ResultRow, write_results
+
+
+class ResultsCollector:
+    """The pytest plugin half: collects TestResults and writes this process's file."""
+
+    def __init__(self, config: pytest.Config, out_dir: Path, families: Iterable[str],
+                 suites: Iterable[str]) -> None:
+        self.config = config
+        self.out_dir = out_dir
+        self.families = set(families)
+        self.suites = set(suites)
+        self.results: dict[str, ResultRow] = {}
+        self.meta: dict[str, Any] = {}
+        self.secrets: list[str] = []  # set once the target is known; never written out
+
+    def _base(self, item: pytest.Item) -> ResultRow:
+        callspec = getattr(item, "callspec", None)
+        subject = kind = None
+        if callspec is not None:
+            for argname in ENTRY_SETS:
+                if argname in callspec.params:
+                    subject, kind = callspec.id, argname
+                    break
+        named = check_of(item)
+        check, gate = (named.name, named.gate) if named else (None, None)
+        names = {m.name for m in item.iter_markers()}
+        return ResultRow(
+            nodeid=item.nodeid, test=getattr(item, "originalname", item.name), subject=subject,
+            subject_kind=kind, check=check, gate=gate,
+            suite=next((s for s in sorted(self.suites) if s in names), None),
+            family=next((f for f in sorted(self.families) if f in names), None),
+            outcome="passed")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        report = yield
+        result = self.results.get(item.nodeid) or self._base(item)
+        self.results[item.nodeid] = result
+        result.duration_s += report.duration
+        if report.when == "call" or report.outcome != "passed":
+            result.outcome = _outcome(report, result.outcome)
+            if report.failed and call.excinfo is not None:
+                exc = call.excinfo.value
+                result.messages = ([f.message for f in exc.findings]
+                                   if isinstance(exc, FindingsError)
+                                   else [str(exc).strip().splitlines()[0] if str(exc).strip()
+                                         else call.excinfo.typename])
+            elif report.skipped and isinstance(report.longrepr, tuple):
+                result.messages = [str(report.longrepr[2]).removeprefix("Skipped: ")]
+        for name, value in getattr(report, "user_properties", []):
+            if name == "artifact":
+                if str(value) not in result.artifacts:
+                    result.artifacts.append(str(value))
+            else:
+                result.properties[name] = str(value)
+        return report
+
+    @staticmethod
+    def _tag(shard: tuple[int, int] | None) -> str:
+        return f"shard{shard[0]}of{shard[1]}" if shard else "all"
+
+    def clear_previous(self, shard: tuple[int, int] | None) -> None:
+        """A new run replaces this shard's old files, so a merge never mixes two runs."""
+        for old in self.out_dir.glob(f"results-{self._tag(shard)}-*.json"):
+            old.unlink()
+
+    def files_for(self, shard: tuple[int, int] | None) -> list[Path]:
+        return sorted(self.out_dir.glob(f"results-{self._tag(shard)}-*.json"))
+
+    def collect_playwright_artifacts(self, output_dir: Path) -> None:
+        """Screenshots, traces and videos pytest-playwright kept for failed tests
+        (--screenshot/--tracing/--video only-on-failure) belong to those tests' results."""
+        if not output_dir.is_dir():
+            return
+        from slugify import slugify
+
+        for result in self.results.values():
+            if result.outcome not in ("failed", "error"):
+                continue
+            folder = output_dir / slugify(result.nodeid)
+            if folder.is_dir():
+                result.artifacts += [str(f) for f in sorted(folder.iterdir())
+                                     if str(f) not in result.artifacts]
+
+    def write(self, worker: str, shard: tuple[int, int] | None, extra: dict[str, Any]) -> Path:
+        path = self.out_dir / f"results-{self._tag(shard)}-{worker}.json"
+        return write_results(path, {
+            "worker": worker, "shard": list(shard) if shard else None,
+            "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "meta": {**self.meta, **extra},
+            "results": [asdict(r) for r in self.results.values()]}, self.secrets)
+
+
+def _outcome(report: pytest.TestReport, previous: str) -> str:
+    if report.when != "call" and report.failed:
+        return "error"
+    if report.failed:
+        return "failed"
+    if report.skipped:
+        return "skipped" if previous != "failed" else previous
+    return previous if previous in ("failed", "error") else "passed"

@@ -1,0 +1,24 @@
+"""Where the plugin keeps run-wide state on the pytest config: one key per fact, shared by the
+hooks and the fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from contracts import Contract, Role
+from harness.capture.mutation_guard import MutationGuard
+from harness.capture.navigation_counter import NavigationCounter
+from harness.plugin.results_collector import ResultsCollector
+from harness.plugin.settings import RunSettings
+from harness.targets.registry import StartedTarget
+
+SETTINGS = pytest.StashKey[RunSettings]()
+CONTRACT = pytest.StashKey[Contract]()
+ROLE = pytest.StashKey[Role]()  # the role the static gates run as
+COUNTER = pytest.StashKey[NavigationCounter]()
+BROWSER = pytest.StashKey["BrowserChoice | str"]()  # the choice, or why there is none
+GUARD = pytest.StashKey[MutationGuard]()
+RESULTS = pytest.StashKey[ResultsCollector]()
+A11Y = pytest.StashKey[frozenset[str]]()  # routes whose accessibility tests were selected
+STARTED = pytest.StashKey[StartedTarget]()  # set once the target fixture has built it
+READINESS_LINES = pytest.StashKey[list[str]]()
