@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from contracts.issues import ContractError, ContractIssue
-from contracts.sources import YamlSyntaxError, display_path, parse_yaml
+from contracts.sources import SourceError, display_path, read_yaml
 
 Baseline = dict[str, set[tuple[str, str]]]
 
@@ -25,12 +25,12 @@ def load_a11y_baseline(path: Path | str) -> Baseline:
     """Route id -> {(rule, target)}; a missing file is an empty baseline."""
     path = Path(path)
     name = display_path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken symlink is an error, not "none"
         return {}
     try:
-        doc = parse_yaml(path.read_text(encoding="utf-8"))
-    except YamlSyntaxError as exc:
-        raise ContractError([ContractIssue(name, exc.line, "(yaml)", exc.message)]) from None
+        doc = read_yaml(path)
+    except SourceError as exc:
+        raise ContractError([ContractIssue(name, exc.line, exc.field, exc.message)]) from None
     data = doc.data or {}
     routes = data.get("routes") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(routes, dict | None):

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from contracts.issues import ContractIssue, LintReport
 from contracts.loader import lint_contract
 from contracts.schema import SCHEMA_PATH, render_schema
 from contracts.sources import display_path
@@ -48,15 +49,20 @@ def lint_command(argv: list[str]) -> int:
     args = _parse(parser, argv)
     if isinstance(args, int):
         return args
+    name = display_path(args.directory)
     try:
         report = lint_contract(args.directory)
     except Exception as exc:  # a lint bug must still not greet the user with a traceback
-        print(f"cutover lint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        print(f"cutover lint: {message}", file=sys.stderr)
+        # JSON readers get the usual shape, so a lint bug cannot pass for unparsable output.
+        issue = ContractIssue(name, 0, "(internal)", message)
+        report = LintReport({key: 0 for key, _ in _SUMMARY}, [issue])
+        if not args.json:
+            return EXIT_ERRORS
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
         return EXIT_OK if report.ok else EXIT_ERRORS
-    name = display_path(args.directory)
     if report.ok:
         counts = ", ".join(f"{report.counts[key]} {label}" for key, label in _SUMMARY)
         print(f"{name}: {counts} — ok")

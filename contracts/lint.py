@@ -169,9 +169,10 @@ def check_ids(draft: Draft, loc: Loc, ids: IdDiscovery, route: Route) -> None:
     if ids.row_route is not None:
         if not draft.check_ref((*loc, "row_route"), ids.row_route, "routes", "route"):
             return
-        row_route = routes.get(ids.row_route)
-        if row_route is None:
+        found = routes.get(ids.row_route)
+        if found is None:
             return
+        row_route = found
     produced = set(row_route.params) | set(from_list.params if from_list else ())
     for name in route.params:
         if name not in produced:

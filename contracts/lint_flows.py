@@ -80,7 +80,7 @@ def lint_journeys(draft: Draft) -> None:
 
 
 def _nav_items(draft: Draft, family_id: str | None) -> dict[str, str]:
-    family = draft.by_id("families").get(family_id)
+    family = draft.by_id("families").get(family_id) if family_id else None
     if family is None or family.local_nav is None:
         return {}
     return {item.key: item.route for item in family.local_nav.items}

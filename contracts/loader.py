@@ -42,10 +42,10 @@ from contracts.models import (
 from contracts.sources import (
     Loc,
     ParsedYaml,
+    SourceError,
     SourceRef,
-    YamlSyntaxError,
     display_path,
-    parse_yaml,
+    read_yaml,
 )
 
 ITEM_MODELS: dict[str, type[BaseModel]] = {
@@ -83,20 +83,25 @@ def _read_files(directory: Path, display: str, issues: list[ContractIssue]) -> d
     if not directory.is_dir():
         issues.append(ContractIssue(display, 0, "(contract)", "not a directory"))
         return {}
-    paths = sorted(p for p in directory.iterdir() if p.suffix in CONTRACT_SUFFIXES and p.is_file())
+    try:
+        # Symlinks are kept even when broken or looping: reading them reports why (never skip).
+        paths = sorted(
+            p
+            for p in directory.iterdir()
+            if p.suffix in CONTRACT_SUFFIXES and (p.is_symlink() or not p.is_dir())
+        )
+    except OSError as exc:
+        issues.append(ContractIssue(display, 0, "(contract)", f"cannot list: {exc.strerror}"))
+        return {}
     if not paths:
         issues.append(ContractIssue(display, 0, "(contract)", "no contract files (*.yaml) found"))
     files: dict[str, _File] = {}
     for path in paths:
         name = display_path(path)
         try:
-            files[path.name] = _File(name, parse_yaml(path.read_text(encoding="utf-8")))
-        except YamlSyntaxError as exc:
-            files[path.name] = _File(
-                name, None, ContractIssue(name, exc.line, "(yaml)", exc.message)
-            )
-        except (OSError, UnicodeDecodeError) as exc:
-            problem = ContractIssue(name, 1, "(file)", f"cannot read file: {exc}")
+            files[path.name] = _File(name, read_yaml(path))
+        except SourceError as exc:
+            problem = ContractIssue(name, exc.line, exc.field, exc.message)
             files[path.name] = _File(name, None, problem)
     return files
 

@@ -21,7 +21,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from contracts.base import IDENT_PATTERN as IDENT_PATTERN
-from contracts.base import Entity, Ident, NonEmpty
+from contracts.base import Entity as Entity
+from contracts.base import Ident, NonEmpty
 from contracts.paths import format_path, path_params, template_problem
 
 # Re-exported so `contracts.models` names every entity model.
@@ -257,7 +258,8 @@ class Step(Entity):
 
     @property
     def target(self) -> str | TabStep:
-        return getattr(self, self.action)
+        found: str | TabStep = getattr(self, self.action)
+        return found
 
 
 class Journey(Entity):

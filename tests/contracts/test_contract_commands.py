@@ -80,6 +80,16 @@ GARBAGE = {
     "recursive": {"a.yaml": b"routes: &a [*a]\n"},
     "complex-key": {"a.yaml": b"? [a, b]\n: 1\n"},
     "half-valid": {"a.yaml": b"routes:\n  - {id: x, path: /x/{y}, family: nope, kind: detail}\n"},
+    "alias-bomb": {
+        "a.yaml": b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(
+            f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n".encode()
+            for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+    },
+    "control-char": {"a.yaml": b"routes:\n  - id: \x1b[31m\n"},
+    "deep-nesting": {"a.yaml": b"routes: " + b"[" * 2000 + b"\n"},
+    "bad-scalar": {"a.yaml": b"routes:\n  - id: !!int x\n    when: 2020-02-30\n"},
 }
 
 

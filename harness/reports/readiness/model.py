@@ -111,7 +111,7 @@ def compute(contract: Any, results: list[dict[str, Any]], meta: dict[str, Any] |
     return Readiness(
         routes=routes, families={k: dict(v) for k, v in sorted(families.items())},
         criteria=criteria, verdict="READY" if ok_routes and ok_criteria else "NOT READY",
-        counts=dict(counts), meta=meta or {})
+        counts={str(k): v for k, v in counts.items()}, meta=meta or {})
 
 
 def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadiness:

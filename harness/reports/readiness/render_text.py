@@ -49,7 +49,7 @@ def to_markdown(r: Readiness) -> str:
 
 def summary_table(r: Readiness) -> list[str]:
     """The short table `pytest --readiness` prints: routes ready / blocked / not run, by family."""
-    rows = [("family", "ready", "blocked", "not run", "kept on V1")]
+    rows: list[tuple[str, ...]] = [("family", "ready", "blocked", "not run", "kept on V1")]
     total: Counter[str] = Counter()
     for family, counts in r.families.items():
         total.update(counts)

@@ -1,0 +1,102 @@
+"""The layers of the architecture, and what each may import (docs: README "Layout").
+
+Every module of ours is parsed (never imported); each `import` of one of our packages, or of
+Playwright, must be allowed for the importing module's layer. A lazy import inside a function
+counts the same as one at the top."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = ("contracts", "pages", "harness", "reference_target", "suites", "tests")
+
+# layer (module prefix) -> prefixes of ours it may import; "playwright" where the browser is
+# allowed. The longest matching prefix names a module's layer.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "contracts": ("contracts",),
+    "pages": ("contracts", "pages", "playwright"),
+    "harness.capture": ("contracts", "pages", "harness.capture", "playwright"),
+    "harness.checks": ("contracts", "harness.checks", "harness.capture.snapshot"),
+    "harness.flows": ("contracts", "pages", "harness.capture", "harness.checks",
+                      "harness.flows", "playwright"),
+    "harness.targets": ("contracts", "harness.targets", "playwright"),
+    "harness.reports": ("contracts", "harness.checks.gates", "harness.checks.findings",
+                        "harness.reports"),
+    "harness.plugin": ("contracts", "pages", "harness", "playwright"),
+    "harness.cli": ("contracts", "harness", "reference_target"),
+    "reference_target": ("reference_target",),
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append((node.lineno, node.module))
+            # `from harness.checks import cutover` imports harness.checks.cutover
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return found
+
+
+def _layer(module: str) -> str | None:
+    matches = [layer for layer in ALLOWED if module == layer or module.startswith(layer + ".")]
+    return max(matches, key=len) if matches else None
+
+
+def _within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _governed(name: str) -> bool:
+    return name.split(".")[0] in (*OURS, "playwright")
+
+
+MODULES = sorted(p for top in ("contracts", "pages", "harness", "reference_target")
+                 for p in (ROOT / top).rglob("*.py"))
+
+
+def test_every_module_has_a_layer():
+    orphans = [str(p.relative_to(ROOT)) for p in MODULES
+               if _layer(_module_name(p)) is None and p.name != "__init__.py"]
+    assert not orphans, f"modules in no layer (add them to ALLOWED): {orphans}"
+
+
+def test_each_layer_imports_only_what_it_may():
+    problems = []
+    for path in MODULES:
+        layer = _layer(_module_name(path))
+        if layer is None:
+            continue
+        for line, name in _imports(path):
+            if not _governed(name) or _within(name, (layer,)):
+                continue
+            # `from harness.checks import x` is checked as harness.checks.x (above)
+            allowed = ALLOWED[layer]
+            if _within(name, allowed) or any(a.startswith(name + ".") for a in allowed):
+                continue
+            problems.append(f"{path.relative_to(ROOT)}:{line}: {layer} imports {name}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("layer", "name", "ok"), [
+    ("harness.checks", "playwright.sync_api", False),
+    ("harness.checks", "harness.capture.snapshot", True),
+    ("harness.checks", "harness.capture.cache", False),
+    ("pages", "harness.capture.snapshot", False),
+    ("reference_target", "contracts", False),
+])
+def test_the_rules_themselves(layer, name, ok):
+    allowed = ALLOWED[layer]
+    assert (_within(name, allowed) or any(a.startswith(name + ".") for a in allowed)) == ok
