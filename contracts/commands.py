@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from contracts import BUNDLED_CONTRACT
 from contracts.issues import ContractIssue, LintReport
 from contracts.loader import lint_contract
 from contracts.schema import SCHEMA_PATH, render_schema
 from contracts.sources import display_path
 
-DEFAULT_CONTRACT = Path(__file__).parent / "v3"
 EXIT_OK, EXIT_ERRORS = 0, 2
 
 _SUMMARY = (
@@ -23,6 +23,7 @@ _SUMMARY = (
     ("journeys", "journeys"),
     ("roles", "roles"),
     ("parity", "parity rows"),
+    ("criteria", "done criteria"),
 )
 
 
@@ -42,7 +43,7 @@ def lint_command(argv: list[str]) -> int:
         "directory",
         nargs="?",
         type=Path,
-        default=DEFAULT_CONTRACT,
+        default=BUNDLED_CONTRACT,
         help="contract directory (default: the bundled contracts/v3)",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from contracts.models import (
     AccessibilitySettings,
     CrawlSettings,
+    DoneCriterion,
     Entity,
     Family,
     Journey,
@@ -43,6 +44,7 @@ SECTIONS = (
     "journeys",
     "roles",
     "parity",
+    "criteria",
 )
 
 
@@ -78,6 +80,7 @@ class Contract(BaseModel):
     journeys: tuple[Journey, ...] = ()
     roles: tuple[Role, ...]
     parity: tuple[ParityRow, ...] = ()
+    criteria: tuple[DoneCriterion, ...] = ()
 
     # -- sources -------------------------------------------------------------------------------
     @cached_property

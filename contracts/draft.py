@@ -22,6 +22,7 @@ LIST_SECTIONS: dict[str, Loc] = {
     "journeys": ("journeys",),
     "roles": ("roles",),
     "parity": ("parity",),
+    "criteria": ("criteria",),
 }
 
 

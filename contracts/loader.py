@@ -27,6 +27,7 @@ from contracts.lint import run_lint
 from contracts.models import (
     AccessibilitySettings,
     CrawlSettings,
+    DoneCriterion,
     Family,
     Journey,
     LegacyRoute,
@@ -56,6 +57,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "journeys": Journey,
     "roles": Role,
     "parity": ParityRow,
+    "criteria": DoneCriterion,
 }
 MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "selectors": Selectors,

@@ -8,7 +8,7 @@ not hide the other problems of the file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -36,6 +36,16 @@ from contracts.settings import testid
 
 RouteKind = Literal["list", "detail", "launch", "guide", "utility", "docs"]
 ParityStatus = Literal["covered", "deferred", "replaced", "open"]
+# How the readiness report judges a Done Criterion, from the run's results and the contract.
+CriterionJudge = Literal[
+    "routes-live",  # route-live passed on every canonical route
+    "route-map",  # route-inventory passed and every legacy route proved its mapping
+    "default-e2e",  # the default suites ran and passed
+    "v1-compat-opt-in",  # V1 compatibility tests ran only when -m v1compat asked for them
+    "mocks-retired",  # retired-mock checks and placeholder gates passed
+    "operator-needs-tracked",  # no open parity row; every passthrough names its V3 task
+]
+CRITERION_JUDGES: tuple[str, ...] = get_args(CriterionJudge)
 INTENTS = ("setup", "update", "maintenance", "recovery", "destructive", "evidence")
 
 
@@ -293,3 +303,11 @@ class ParityRow(Entity):
         if self.route is None and self.family is None:
             raise ValueError("a parity row needs a route or a family")
         return self
+
+
+class DoneCriterion(Entity):
+    """A criterion the product states for retiring V1, and how the readiness report judges it."""
+
+    id: Ident
+    text: NonEmpty
+    judged_by: CriterionJudge

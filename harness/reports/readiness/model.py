@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from typing import Any, Literal
+
+from contracts import Contract
 
 from harness.checks.gates import ROUTE_GATES
 
@@ -97,7 +100,7 @@ class _Index:
         return [r for r in rows if kinds is None or r.get("subject_kind") in kinds]
 
 
-def compute(contract: Any, results: list[dict[str, Any]], meta: dict[str, Any] | None = None,
+def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, Any] | None = None,
             ) -> Readiness:
     index = _Index(results)
     routes = tuple(_route_readiness(contract, index, legacy) for legacy in contract.legacy)
@@ -182,51 +185,90 @@ def _suite_status(index: _Index, suite: str) -> tuple[GateStatus, str]:
     return status, f"{suite}: {passed} passed, {failed} failed of {len(rows)}"
 
 
-def _criteria(contract: Any, index: _Index, routes: tuple[RouteReadiness, ...],
-              meta: dict[str, Any]) -> tuple[Criterion, ...]:
-    live_rows = [r for route in contract.routes for r in index.rows(route.id, "v3-live")
-                 if r.get("check") == "route-live"]
-    live, _ = _aggregate(live_rows)
-    missing = len(contract.routes) - len({r["subject"] for r in live_rows})
+@dataclass(frozen=True)
+class _Facts:
+    """What the criteria judges read: the contract, the results and the per-route verdicts."""
+
+    contract: Contract
+    index: _Index
+    routes: tuple[RouteReadiness, ...]
+    meta: dict[str, Any]
+
+
+Judgement = tuple[GateStatus, str]
+
+
+def _routes_live(facts: _Facts) -> Judgement:
+    contract, index = facts.contract, facts.index
+    rows = [r for route in contract.routes for r in index.rows(route.id, "v3-live")
+            if r.get("check") == "route-live"]
+    live, _ = _aggregate(rows)
+    missing = len(contract.routes) - len({r["subject"] for r in rows})
     if missing and live == "pass":
         live = "not run"
-    inventory = [r for r in index.results if r.get("check") == "route-inventory"]
+    return live, (f"route-live on {len(contract.routes) - missing} of "
+                  f"{len(contract.routes)} canonical routes")
+
+
+def _route_map(facts: _Facts) -> Judgement:
+    inventory = [r for r in facts.index.results if r.get("check") == "route-inventory"]
     inv, _ = _aggregate(inventory)
+    routes = facts.routes
     proven = sum(r.gate("mapped").status == "pass" for r in routes)
-    mapped_ok = proven == len(routes)
-    covers: GateStatus = "pass" if inv == "pass" and mapped_ok else (
+    covers: GateStatus = "pass" if inv == "pass" and proven == len(routes) else (
         "fail" if inv == "fail" or any(r.gate("mapped").status == "fail" for r in routes)
         else "not run")
-    suites = [_suite_status(index, s) for s in ("navigation", "cutover", "lifecycle")]
+    return covers, (f"route-inventory: {inv}; {proven} of {len(routes)} legacy routes proven "
+                    "mapped")
+
+
+def _default_e2e(facts: _Facts) -> Judgement:
+    suites = [_suite_status(facts.index, s) for s in ("navigation", "cutover", "lifecycle")]
     e2e: GateStatus = ("fail" if any(s == "fail" for s, _ in suites) else
                        "not run" if any(s == "not run" for s, _ in suites) else "pass")
-    compat_rows = [r for r in index.results if r.get("check") in ("v1-passthrough-layout",
-                                                                 "v1-mode", "v1-deep-link")]
-    markexpr = str(meta.get("markexpr") or "")
-    compat_ok: GateStatus = "fail" if compat_rows and "v1compat" not in markexpr else "pass"
-    mocks = [r for leg in contract.legacy if leg.path.endswith("/*")
-             for r in index.rows(leg.id, "mapped")]
+    return e2e, "; ".join(text for _, text in suites)
+
+
+COMPAT_CHECKS = ("v1-passthrough-layout", "v1-mode", "v1-deep-link")
+
+
+def _v1_compat_opt_in(facts: _Facts) -> Judgement:
+    rows = [r for r in facts.index.results if r.get("check") in COMPAT_CHECKS]
+    markexpr = str(facts.meta.get("markexpr") or "")
+    status: GateStatus = "fail" if rows and "v1compat" not in markexpr else "pass"
+    return status, (f"{len(rows)} compatibility tests in these results"
+                    + (" (selected with -m v1compat)" if "v1compat" in markexpr else ""))
+
+
+def _mocks_retired(facts: _Facts) -> Judgement:
+    contract, index = facts.contract, facts.index
+    mocks = [r for leg in contract.legacy if leg.is_wildcard for r in index.rows(leg.id, "mapped")]
     placeholder = [r for route in contract.routes for r in index.rows(route.id, "placeholder")]
-    mock_status, _ = _aggregate(mocks + placeholder)
+    status, _ = _aggregate(mocks + placeholder)
+    return status, f"{len(mocks)} retired-mock checks, {len(placeholder)} placeholder gates"
+
+
+def _operator_needs_tracked(facts: _Facts) -> Judgement:
+    contract = facts.contract
     open_rows = [p.id for p in contract.parity if p.status == "open"]
     tasks_ok = all(leg.passthrough.task for leg in contract.legacy if leg.passthrough)
-    return (
-        Criterion("V3 production route exists for every intentional user/admin/ops workflow.",
-                  live, f"route-live on {len(contract.routes) - missing} of "
-                        f"{len(contract.routes)} canonical routes"),
-        Criterion("The cutover route map covers every retired V1 route explicitly.", covers,
-                  f"route-inventory: {inv}; {proven} of {len(routes)} legacy routes proven mapped"),
-        Criterion("Default frontend E2E validates V3 workflows and cutover behavior.", e2e,
-                  "; ".join(text for _, text in suites)),
-        Criterion("V1 E2E is compatibility-only and opt-in.", compat_ok,
-                  f"{len(compat_rows)} compatibility tests in these results"
-                  + (" (selected with -m v1compat)" if "v1compat" in markexpr else "")),
-        Criterion("Historical /v3 mock pages and canonical product pages are close enough that "
-                  "reviewer feedback no longer depends on mock-only behavior.", mock_status,
-                  f"{len(mocks)} retired-mock checks, {len(placeholder)} placeholder gates"),
-        Criterion("Any repeated operator need on a V1 admin page is represented as a V3 "
-                  "workflow/read-model task.",
-                  "pass" if tasks_ok and not open_rows else "fail",
-                  f"open parity rows: {', '.join(open_rows) or 'none'}; every passthrough names "
-                  f"its task: {'yes' if tasks_ok else 'no'}"),
-    )
+    return ("pass" if tasks_ok and not open_rows else "fail",
+            f"open parity rows: {', '.join(open_rows) or 'none'}; every passthrough names its "
+            f"task: {'yes' if tasks_ok else 'no'}")
+
+
+JUDGES: dict[str, Callable[[_Facts], Judgement]] = {
+    "routes-live": _routes_live,
+    "route-map": _route_map,
+    "default-e2e": _default_e2e,
+    "v1-compat-opt-in": _v1_compat_opt_in,
+    "mocks-retired": _mocks_retired,
+    "operator-needs-tracked": _operator_needs_tracked,
+}
+
+
+def _criteria(contract: Contract, index: _Index, routes: tuple[RouteReadiness, ...],
+              meta: dict[str, Any]) -> tuple[Criterion, ...]:
+    """The contract's own Done Criteria, each judged as it says."""
+    facts = _Facts(contract, index, routes, meta)
+    return tuple(Criterion(c.text, *JUDGES[c.judged_by](facts)) for c in contract.criteria)
