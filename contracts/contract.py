@@ -134,9 +134,6 @@ class Contract(BaseModel):
     def legacy_route(self, legacy_id: str) -> LegacyRoute:
         return self._legacy[legacy_id]
 
-    def journey(self, journey_id: str) -> Journey:
-        return _by_id(self.journeys)[journey_id]
-
     def routes_of(self, family_id: str) -> tuple[Route, ...]:
         return tuple(r for r in self.routes if r.family == family_id)
 

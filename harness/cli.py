@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-USAGE = """usage: cutover COMMAND [ARGS]
+USAGE = """usage: cutover [--version] COMMAND [ARGS]
 
 commands:
   lint [DIR] [--json]           validate a contract directory (default: the V3 contract)
@@ -60,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] in ("-h", "--help"):
         print(USAGE, end="")
         return 0 if args else 2
+    if args[0] == "--version":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"cutover {version('cutover')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            print("cutover (not installed)")
+        return 0
     command = COMMANDS.get(args[0])
     if command is None:
         print(f"cutover: unknown command {args[0]!r}\n\n{USAGE}", end="", file=sys.stderr)

@@ -59,7 +59,7 @@ class GlobalShell(Component):
         return self.page.locator(self.selectors.global_nav)
 
     def item(self, family_id: str) -> Locator:
-        return self.page.locator(self.selectors.global_nav_item.format(family=family_id))
+        return self.page.locator(self.contract.global_nav_item_selector(family_id))
 
     def open_family(self, family_id: str) -> str:
         return self.click_to_family(self.item(family_id), family_id)
@@ -137,10 +137,6 @@ class TypedConfirmDialog(Component):
         self.cancel_button.click(timeout=self.timeout_ms)
         self.root.wait_for(state="hidden", timeout=self.timeout_ms)
 
-    def confirm(self) -> None:
-        self.submit.click(timeout=self.timeout_ms)
-        self.root.wait_for(state="hidden", timeout=self.timeout_ms)
-
 
 class LifecycleOperationCard(Component):
     def __init__(self, page: Page, contract: Any, timeout_ms: float, op: str) -> None:
@@ -149,7 +145,7 @@ class LifecycleOperationCard(Component):
 
     @property
     def root(self) -> Locator:
-        return self.page.locator(self.selectors.op_card_for.format(op=self.op))
+        return self.page.locator(self.contract.op_card_selector(self.op))
 
     @property
     def trigger(self) -> Locator:
@@ -157,11 +153,6 @@ class LifecycleOperationCard(Component):
 
     def field(self, name: str) -> Locator:
         return self.root.locator(self.contract.lifecycle.fields[name])
-
-    @property
-    def intent(self) -> str | None:
-        return self.root.get_attribute(self.contract.lifecycle.intent_attribute,
-                                       timeout=self.timeout_ms)
 
     def start(self) -> None:
         """Click the operation's trigger (a destructive one opens the typed confirmation)."""

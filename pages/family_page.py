@@ -57,7 +57,7 @@ class FamilyPage(Component):
         return self.page.locator(self.selectors.row_link).first
 
     def tab(self, key: str) -> Locator:
-        return self.page.locator(self.selectors.tab.format(key=key))
+        return self.page.locator(self.contract.tab_selector(key))
 
     @property
     def title(self) -> Locator:

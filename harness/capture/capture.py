@@ -44,7 +44,7 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         "pageTitle": s.page_title,
         "globalNav": s.global_nav,
         "globalNavItems": {
-            f.id: s.global_nav_item.format(family=f.id) for f in contract.families if f.global_nav
+            f.id: contract.global_nav_item_selector(f) for f in contract.families if f.global_nav
         },
         "localNav": container,
         "localNavItems": items,
@@ -56,7 +56,7 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         "capabilitiesAttr": "data-capabilities",
         "timeline": s.activity_timeline,
         "timelineEntry": s.activity_entry,
-        "card": lc.card or s.op_card,
+        "card": contract.lifecycle_card,
         "cardFields": dict(lc.fields),
         "intentAttr": lc.intent_attribute,
         "opAttr": lc.op_attribute,

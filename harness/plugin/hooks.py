@@ -81,6 +81,11 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[BROWSER] = browser_choice.resolve()
     except browser_choice.NoBrowserError as exc:
         config.stash[BROWSER] = f"none ({exc})"
+    for engine in config.getoption("browser", default=None) or []:
+        if engine != "chromium" and not browser_choice.engine_installed(engine):
+            raise pytest.UsageError(
+                f"--browser {engine}: Playwright's {engine} is not installed here (run "
+                f"`python -m playwright install {engine}`); Chromium is the provisioned browser")
 
 
 def _role(contract: Contract, settings: RunSettings) -> Role:

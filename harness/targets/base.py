@@ -142,7 +142,8 @@ def kind_target(base_url: str | None) -> KindTarget:
 
 def url_target(base_url: str | None) -> Target:
     if not base_url:
-        raise TargetError("--target url needs --base-url (or BASE_URL / base_url in ini)")
+        raise TargetError("--target url needs --base-url (or PYTEST_BASE_URL, or base_url in "
+                          "the ini file)")
     return Target(
         name="url",
         base_url=base_url.rstrip("/"),

@@ -62,6 +62,11 @@ def playwright_chromium() -> str | None:
     return path if path and Path(path).is_file() else None
 
 
+def engine_installed(engine: str) -> bool:
+    """Whether Playwright downloaded its own build of `engine` (firefox, webkit) here."""
+    return any(_playwright_browsers_dir().glob(f"{engine}-*"))
+
+
 def system_chromium() -> str | None:
     for name in SYSTEM_NAMES:
         found = shutil.which(name)

@@ -137,3 +137,24 @@ def test_mutations_are_refused_on_a_target_not_marked_disposable(tmp_path):
     assert "--allow-mutations refused: target url" in out and "not marked disposable" in out
     assert "Traceback" not in out
     assert audit == []
+
+
+def test_a_browser_engine_that_is_not_installed_is_refused_in_one_sentence():
+    from harness.targets.browser import engine_installed
+
+    if engine_installed("firefox"):
+        pytest.skip("Playwright's Firefox is installed here: nothing to refuse")
+    done = pytest_run("--collect-only", "-q", "--browser", "firefox")
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert "--browser firefox: Playwright's firefox is not installed here" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_read_only_commands_keep_the_previous_results(tmp_path):
+    results = tmp_path / "results"
+    results.mkdir()
+    previous = results / "results-all-main.json"
+    previous.write_text("{}")
+    for args in (["--help"], ["--markers"], ["--collect-only", "-q"]):
+        pytest_run(*args, f"--results-dir={tmp_path}")
+        assert previous.exists(), args
