@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
 
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from contracts import Contract, Family, NavItem, Selectors
 from contracts.paths import match_template, path_of
 
 
 class Component:
-    def __init__(self, page: Page, contract: Any, timeout_ms: float) -> None:
+    def __init__(self, page: Page, contract: Contract, timeout_ms: float) -> None:
         self.page = page
         self.contract = contract
         self.timeout_ms = timeout_ms
 
     @property
-    def selectors(self) -> Any:
+    def selectors(self) -> Selectors:
         return self.contract.selectors
 
     def click_to_route(self, target: Locator, route_id: str) -> str:
@@ -66,7 +66,7 @@ class GlobalShell(Component):
 
 
 class LocalNav(Component):
-    def __init__(self, page: Page, contract: Any, timeout_ms: float, family: Any) -> None:
+    def __init__(self, page: Page, contract: Contract, timeout_ms: float, family: Family) -> None:
         super().__init__(page, contract, timeout_ms)
         self.family = family
 
@@ -78,7 +78,7 @@ class LocalNav(Component):
         item = self._item(key)
         return self.page.locator(self.contract.local_nav_item_selector(self.family, item))
 
-    def _item(self, key: str) -> Any:
+    def _item(self, key: str) -> NavItem:
         assert self.family.local_nav is not None, f"family {self.family.id} has no local nav"
         return next(i for i in self.family.local_nav.items if i.key == key)
 
@@ -139,7 +139,7 @@ class TypedConfirmDialog(Component):
 
 
 class LifecycleOperationCard(Component):
-    def __init__(self, page: Page, contract: Any, timeout_ms: float, op: str) -> None:
+    def __init__(self, page: Page, contract: Contract, timeout_ms: float, op: str) -> None:
         super().__init__(page, contract, timeout_ms)
         self.op = op
 

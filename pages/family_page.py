@@ -1,12 +1,13 @@
-"""The page object every V3 family page shares: open a route, check where we are, and reach the
-shared components. Family classes add what only their family has."""
+"""The page object of a family page: open a route, check where we are, and reach the shared
+components, all through the contract's routes and selectors."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page
 
+from contracts import Contract, IdDiscovery, Route
 from contracts.paths import path_of
 from pages.components import (
     ActivityTimeline,
@@ -18,12 +19,13 @@ from pages.components import (
     TypedConfirmDialog,
 )
 
+# route (and optionally how to find its ids) -> a real URL; shared with the route snapshots
+UrlFor = Callable[[Route, IdDiscovery | None], str]
+
 
 class FamilyPage(Component):
-    family_id: str = ""  # set per family class; the generic page takes it from the contract
-
-    def __init__(self, page: Page, contract: Any, timeout_ms: float, family_id: str,
-                 url_for: Any) -> None:
+    def __init__(self, page: Page, contract: Contract, timeout_ms: float, family_id: str,
+                 url_for: UrlFor) -> None:
         super().__init__(page, contract, timeout_ms)
         self.family = contract.family(family_id)
         self._url_for = url_for  # route -> real URL (id discovery), shared with the snapshots
@@ -64,7 +66,7 @@ class FamilyPage(Component):
         return self.page.locator(self.selectors.page_title)
 
     # -- actions ------------------------------------------------------------------------------
-    def open(self, route_id: str, ids: Any = None) -> str:
+    def open(self, route_id: str, ids: IdDiscovery | None = None) -> str:
         route = self.contract.route(route_id)
         url = self._url_for(route, ids)
         self.page.goto(url, wait_until="load", timeout=self.timeout_ms)

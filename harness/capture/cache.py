@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from playwright.sync_api import BrowserContext, Page
 
-from contracts import Contract, Route
+from contracts import Contract, IdDiscovery, Route
 from contracts.paths import match_template, path_of
 from harness.capture.capture import capture, collector_spec
 from harness.capture.navigation_counter import NavigationCounter
@@ -106,7 +105,7 @@ class SnapshotCache:
         return self.base_url + path
 
     # -- id discovery ----------------------------------------------------------------------
-    def url_for(self, route: Route, ids: Any = None) -> str:
+    def url_for(self, route: Route, ids: IdDiscovery | None = None) -> str:
         """A real URL for `route`: its path, with ids found by following the first row link of
         its list route; the contract's per-target samples are the fallback."""
         cache_key = route.id if ids is None else f"{route.id}|{ids!r}"
@@ -120,7 +119,7 @@ class SnapshotCache:
             raise found
         return found
 
-    def _discover(self, route: Route, ids: Any) -> str:
+    def _discover(self, route: Route, ids: IdDiscovery | None) -> str:
         if not route.params:
             return route.path
         sample = route.samples.get(self.target_name)
@@ -137,10 +136,12 @@ class SnapshotCache:
             + ("" if sample else f"; no samples for target '{self.target_name}' either")
         )
 
-    def _params_from_list(self, route: Route, ids: Any) -> dict[str, str]:
+    def _params_from_list(self, route: Route, ids: IdDiscovery) -> dict[str, str]:
         list_route = self.contract.route(ids.from_list)
         params: dict[str, str] = {}
         if list_route.params:
+            if list_route.ids is None:
+                raise DiscoveryError(f"list {list_route.id} has parameters but no id discovery")
             params.update(self._params_from_list(list_route, list_route.ids))
         list_path = list_route.format(params)
         if ids.query:

@@ -7,12 +7,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts import Contract, Family
-from contracts.paths import match_template
+from contracts.paths import match_template, path_of
 from harness.capture.snapshot import (
     A11yViolation,
     CardState,
@@ -20,7 +20,6 @@ from harness.capture.snapshot import (
     LinkState,
     RouteSnapshot,
     TextNode,
-    path_of,
 )
 
 
@@ -83,20 +82,20 @@ def capture(
     documents: list[str] = []  # main-frame document requests: redirects and client-side hops
     statuses: list[int] = []
 
-    def on_request(request: Any) -> None:
+    def on_request(request: Request) -> None:
         if request.is_navigation_request() and request.frame.parent_frame is None:
             documents.append(request.url)
 
-    def on_response(response: Any) -> None:
+    def on_response(response: Response) -> None:
         request = response.request
         if request.is_navigation_request() and request.frame.parent_frame is None:
             statuses.append(response.status)
 
-    def on_console(msg: Any) -> None:
+    def on_console(msg: ConsoleMessage) -> None:
         if msg.type == "error":
             console.append(msg.text)
 
-    def on_pageerror(exc: Any) -> None:
+    def on_pageerror(exc: PlaywrightError) -> None:
         console.append(f"uncaught: {exc}")
 
     page.on("console", on_console)

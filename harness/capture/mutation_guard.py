@@ -3,7 +3,7 @@ send a request that could change state, and remembers that something tried."""
 
 from __future__ import annotations
 
-from typing import Any
+from playwright.sync_api import BrowserContext, Route
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -13,11 +13,11 @@ class MutationGuard:
         self.allow = allow
         self.blocked: list[str] = []
 
-    def install(self, context: Any) -> None:
+    def install(self, context: BrowserContext) -> None:
         if self.allow:
             return
 
-        def handle(route: Any) -> None:
+        def handle(route: Route) -> None:
             request = route.request
             if request.method in SAFE_METHODS:
                 route.fallback()

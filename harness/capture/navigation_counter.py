@@ -4,7 +4,8 @@ twice) by category, so the run can report what it cost per route."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+
+from playwright.sync_api import BrowserContext, Request
 
 
 class NavigationCounter:
@@ -13,10 +14,10 @@ class NavigationCounter:
         self.routes_snapshotted: set[str] = set()
         self.category = "static"  # what the next navigation of a watched context is for
 
-    def watch(self, context: Any, category: str | None = None) -> None:
+    def watch(self, context: BrowserContext, category: str | None = None) -> None:
         """Count navigations made in `context`; `category` None means "ask self.category"."""
 
-        def on_request(request: Any) -> None:
+        def on_request(request: Request) -> None:
             if not request.is_navigation_request() or request.redirected_from is not None:
                 return
             frame = request.frame

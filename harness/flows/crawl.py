@@ -43,7 +43,7 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
         result.visited += 1
         enqueue(landing.links, "/ as " + role.id, role.id)
     while queue:
-        path, role = queue.popleft()
+        path, role_id = queue.popleft()
         key = _template_key(contract, path)
         if key in done:
             continue
@@ -53,13 +53,13 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
             break
         done.add(key)
         matched = contract.match_path(path)
-        if matched and role == cache.role:
+        if matched and role_id == cache.role:
             snap = cache.of(matched[0])  # the static gates' snapshot: no extra navigation
         else:
-            snap = cache.at(f"crawl:{path}", path, role=role, category="crawl")
+            snap = cache.at(f"crawl:{path}", path, role=role_id, category="crawl")
         result.visited += 1
         if snap.loaded:
-            enqueue(snap.links, path, role)
+            enqueue(snap.links, path, role_id)
     return result
 
 
@@ -71,7 +71,8 @@ def _template_key(contract: Contract, path: str) -> str:
 def manifest_unmatched(contract: Contract, templates: list[str]) -> dict[str, str]:
     """Manifest templates that match no canonical route or legacy entry (names of parameters do
     not matter: `/a/{id}` and `/a/{x}` are the same route)."""
-    known = {path_shape(r.path) for r in (*contract.routes, *contract.legacy)}
+    known = {path_shape(r.path) for r in contract.routes}
+    known |= {path_shape(x.path) for x in contract.legacy}
     out = {}
     for t in templates:
         if path_shape(t) in known:

@@ -26,6 +26,6 @@ def failure_screenshot(item: pytest.Item, folder: Path) -> Path | None:
     with contextlib.suppress(ImportError):  # without allure-pytest the file is still kept
         import allure
 
-        allure.attach.file(str(path), name="screenshot",
+        allure.attach.file(str(path), name="screenshot",  # type: ignore[no-untyped-call]
                            attachment_type=allure.attachment_type.PNG)
     return path

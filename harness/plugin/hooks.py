@@ -182,18 +182,19 @@ def pytest_runtestloop(session: pytest.Session) -> None:
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
     counter = config.stash.get(COUNTER, None)
-    lines = list(config.stash.get(READINESS_LINES, []))
+    lines = [*(config.stash.get(READINESS_LINES, None) or [])]
     started = config.stash.get(STARTED, None)
     process = started.process if started else None
     if process is not None:
         lines.insert(0, f"reference target: {process.base_url}, ready in "
                         f"{process.started_in_s:.2f} s"
                         + (f", faults: {', '.join(process.faults)}" if process.faults else ""))
-    navigated = counter is not None and sum(counter.counts.values())
-    if not navigated and not lines:
+    if counter is not None and counter.counts.total():
+        lines = counter.summary_lines() + lines
+    if not lines:
         return
     terminalreporter.section("cutover")
-    for line in (counter.summary_lines() if counter and navigated else []) + lines:
+    for line in lines:
         terminalreporter.write_line(line)
 
 

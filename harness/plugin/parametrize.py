@@ -6,39 +6,65 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
+
+from contracts import Contract, Family, LegacyRoute, LifecycleResource, NavItem, Operation, Role
+
+NavEntry = tuple[Family, NavItem]
+OpEntry = tuple[LifecycleResource, Operation]
 
 
 @dataclass(frozen=True)
 class EntrySet:
-    entries: Callable[[Any, Any], Iterable[Any]]  # (contract, role) -> entries
-    family: Callable[[Any, Any], str | None]  # (contract, entry) -> family id for the marker
-    ident: Callable[[Any], str] = lambda e: e.id
+    entries: Callable[[Contract, Role], Iterable[object]]
+    family: Callable[[Contract, object], str | None]  # family id for the marker
+    ident: Callable[[object], str]
 
 
-def _visible(contract: Any, role: Any) -> Iterable[Any]:
+def _id(entry: object) -> str:
+    return str(getattr(entry, "id"))  # noqa: B009 -- every model entry has an id
+
+
+def _own_family(contract: Contract, entry: object) -> str | None:
+    found = getattr(entry, "family", None)
+    return found if isinstance(found, str) else None
+
+
+def _visible(contract: Contract, role: Role) -> Iterable[object]:
     return (r for r in contract.routes if r.family in role.families)
 
 
-def _legacy_family(contract: Any, entry: Any) -> str | None:
+def _legacy_family(contract: Contract, entry: object) -> str | None:
+    assert isinstance(entry, LegacyRoute)
     if entry.redirect is not None:
         return contract.route(entry.redirect.to).family
     replaced = entry.passthrough.replaced_by if entry.passthrough else None
     return contract.route(replaced).family if replaced else None
 
 
-def _ops(contract: Any, role: Any, destructive: bool | None) -> Iterable[Any]:
+def _resource_family(contract: Contract, entry: object) -> str | None:
+    resource = entry[0] if isinstance(entry, tuple) else entry
+    assert isinstance(resource, LifecycleResource)
+    return contract.route(resource.route).family
+
+
+def _pair_id(entry: object) -> str:
+    assert isinstance(entry, tuple)
+    first, second = entry
+    return f"{first.id}.{second.key}"
+
+
+def _ops(contract: Contract, role: Role, destructive: bool) -> Iterable[OpEntry]:
     for res in contract.lifecycle.resources:
         if contract.route(res.route).family not in role.families:
             continue
         for op in res.operations:
-            if destructive is None or (op.intent == "destructive") == destructive:
+            if (op.intent == "destructive") == destructive:
                 yield (res, op)
 
 
-def _one_per_intent(contract: Any, role: Any) -> Iterable[Any]:
+def _one_per_intent(contract: Contract, role: Role) -> Iterable[OpEntry]:
     """For mutating runs: one real, non-destructive operation per intent per resource."""
     for res in contract.lifecycle.resources:
         if contract.route(res.route).family not in role.families:
@@ -51,41 +77,47 @@ def _one_per_intent(contract: Any, role: Any) -> Iterable[Any]:
             yield (res, op)
 
 
+def _nav_items(contract: Contract, role: Role) -> Iterable[NavEntry]:
+    return ((f, i) for f in contract.families if f.id in role.families and f.local_nav
+            for i in f.local_nav.items)
+
+
+def _nav_family(contract: Contract, entry: object) -> str | None:
+    assert isinstance(entry, tuple)
+    return str(entry[0].id)
+
+
 ENTRY_SETS: dict[str, EntrySet] = {
-    "route": EntrySet(_visible, lambda c, e: e.family),
-    "drilldown": EntrySet(lambda c, r: (x for x in _visible(c, r) if x.back),
-                          lambda c, e: e.family),
+    "route": EntrySet(_visible, _own_family, _id),
+    "drilldown": EntrySet(
+        lambda c, r: (x for x in c.routes if x.family in r.families and x.back),
+        _own_family, _id),
     "nav_route": EntrySet(
-        lambda c, r: (x for x in _visible(c, r) if c.family(x.family).local_nav is not None),
-        lambda c, e: e.family),
-    "nav_item": EntrySet(
-        lambda c, r: ((f, i) for f in c.families if f.id in r.families and f.local_nav
-                      for i in f.local_nav.items),
-        lambda c, e: e[0].id, lambda e: f"{e[0].id}.{e[1].key}"),
-    "role": EntrySet(lambda c, r: c.roles, lambda c, e: None),
-    "journey": EntrySet(lambda c, r: c.journeys, lambda c, e: e.family),
+        lambda c, r: (x for x in c.routes
+                      if x.family in r.families and c.family(x.family).local_nav is not None),
+        _own_family, _id),
+    "nav_item": EntrySet(_nav_items, _nav_family, _pair_id),
+    "role": EntrySet(lambda c, r: c.roles, lambda c, e: None, _id),
+    "journey": EntrySet(lambda c, r: c.journeys, _own_family, _id),
     "legacy_redirect": EntrySet(lambda c, r: (x for x in c.legacy if x.redirect),
-                                _legacy_family),
+                                _legacy_family, _id),
     "legacy_deep_link": EntrySet(
         lambda c, r: (x for x in c.legacy if x.redirect and x.redirect.params),
-        _legacy_family),
+        _legacy_family, _id),
     "legacy_passthrough": EntrySet(lambda c, r: (x for x in c.legacy if x.passthrough),
-                                   _legacy_family),
+                                   _legacy_family, _id),
     "legacy_retired": EntrySet(lambda c, r: (x for x in c.legacy if x.retired),
-                               _legacy_family),
+                               _legacy_family, _id),
     "lifecycle_resource": EntrySet(
         lambda c, r: (x for x in c.lifecycle.resources
                       if c.route(x.route).family in r.families),
-        lambda c, e: c.route(e.route).family),
-    "destructive_op": EntrySet(lambda c, r: _ops(c, r, True),
-                               lambda c, e: c.route(e[0].route).family,
-                               lambda e: f"{e[0].id}.{e[1].key}"),
-    "mutation": EntrySet(_one_per_intent, lambda c, e: c.route(e[0].route).family,
-                         lambda e: f"{e[0].id}.{e[1].key}"),
+        _resource_family, _id),
+    "destructive_op": EntrySet(lambda c, r: _ops(c, r, True), _resource_family, _pair_id),
+    "mutation": EntrySet(_one_per_intent, _resource_family, _pair_id),
 }
 
 
-def parametrize(metafunc: pytest.Metafunc, contract: Any, role: Any) -> None:
+def parametrize(metafunc: pytest.Metafunc, contract: Contract, role: Role) -> None:
     for argname, spec in ENTRY_SETS.items():
         if argname not in metafunc.fixturenames:
             continue

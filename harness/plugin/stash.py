@@ -10,13 +10,14 @@ from harness.capture.mutation_guard import MutationGuard
 from harness.capture.navigation_counter import NavigationCounter
 from harness.plugin.results_collector import ResultsCollector
 from harness.plugin.settings import RunSettings
+from harness.targets.browser import BrowserChoice
 from harness.targets.registry import StartedTarget
 
 SETTINGS = pytest.StashKey[RunSettings]()
 CONTRACT = pytest.StashKey[Contract]()
 ROLE = pytest.StashKey[Role]()  # the role the static gates run as
 COUNTER = pytest.StashKey[NavigationCounter]()
-BROWSER = pytest.StashKey["BrowserChoice | str"]()  # the choice, or why there is none
+BROWSER = pytest.StashKey[BrowserChoice | str]()  # the choice, or why there is none
 GUARD = pytest.StashKey[MutationGuard]()
 RESULTS = pytest.StashKey[ResultsCollector]()
 A11Y = pytest.StashKey[frozenset[str]]()  # routes whose accessibility tests were selected

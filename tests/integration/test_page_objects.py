@@ -1,40 +1,36 @@
-"""The page objects against the reference target: family-specific verbs and check_path."""
+"""The page objects against the reference target: verbs that land where the contract says, and
+check_path's message."""
 
 from __future__ import annotations
 
 import pytest
 
-from contracts.models import IdDiscovery
+
+def test_open_first_row_and_back(pages, contract):
+    """A drill-down reached as a person would: its list, the first row, the back link."""
+    detail = next(r for r in contract.routes
+                  if r.back and r.ids and not r.ids.query and r.back == r.ids.from_list)
+    list_id = detail.ids.from_list
+    page = pages.for_route(list_id)
+    page.open(list_id)
+    landed = page.open_first_row(detail.id)
+    assert contract.route_id_of(landed) == detail.id
+    back = page.follow_back(detail.back)
+    assert contract.route_id_of(back) == detail.back
 
 
-def test_workload_detail_tabs_follow_the_kind(pages, contract):
-    workloads = pages.for_family("workloads")
-    for kind, shown, absent in (("vm", "terminal", "members"), ("app", "members", "terminal")):
-        workloads.open("workloads.detail",
-                       IdDiscovery(from_list="workloads.list", query={"kind": kind}))
-        assert workloads.shows_tab(shown) and not workloads.shows_tab(absent), kind
-        assert (workloads.allocation_alias() or "").startswith("alloc-")
+def test_local_nav_click_lands_on_the_item_route(pages, contract):
+    family = next(f for f in contract.families if f.local_nav and len(f.local_nav.items) > 1)
+    first, second = family.local_nav.items[:2]
+    page = pages.for_family(family.id)
+    page.open(first.route)
+    assert contract.route_id_of(page.local_nav.click(second.key)) == second.route
 
 
-def test_first_bucket_is_wekafs_without_s3(pages):
-    storage = pages.for_family("storage")
-    storage.open("storage.bucket.detail")
-    assert storage.advertises("nfs") and not storage.advertises("s3")
-
-
-def test_artifact_workbench_rows_and_operations(pages, contract):
-    apps = pages.for_family("apps")
-    apps.open("apps.artifacts")
-    assert apps.workbench_rows.count() > 0
-    apps.open_first_row("apps.artifact.detail")
-    resource = next(r for r in contract.lifecycle.resources if r.route == "apps.artifact.detail")
-    assert apps.artifact_operations() == [op.key for op in resource.operations]
-
-
-def test_check_path_says_expected_and_got(pages):
-    docs = pages.for_family("docs")
-    docs.open("docs.portal")
-    docs.check_path("docs.portal")
-    with pytest.raises(AssertionError, match=r"expected docs.downloads \(/docs/downloads\), "
-                                             r"got /docs \(docs.portal\)"):
-        docs.check_path("docs.downloads")
+def test_check_path_says_expected_and_got(pages, contract):
+    one, other = [r for r in contract.routes if not r.params][:2]
+    page = pages.for_route(one.id)
+    page.open(one.id)
+    page.check_path(one.id)
+    with pytest.raises(AssertionError, match=rf"expected {other.id} \({other.path}\), got "):
+        page.check_path(other.id)
