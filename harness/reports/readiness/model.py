@@ -1,6 +1,6 @@
 """Readiness, computed only from test results and the contract: per legacy V1 route and gate,
 pass / fail / not run (a gate whose tests did not run is never a pass), a per-family roll-up,
-the tracker's Done Criteria, and an overall verdict."""
+the contract's Done Criteria (contracts/v3/criteria.yaml for V3), and an overall verdict."""
 
 from __future__ import annotations
 
