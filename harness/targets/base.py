@@ -1,7 +1,8 @@
-"""Targets the suite can run against: small classes with one common base.
+"""Targets the suite can run against: one class, and the reference app's variant.
 
-The suite itself never changes between targets; a target only says where the product is, how to
-act as a role, whether it may be mutated, and how to authenticate.
+The suite itself never changes between targets; a target only says where the product is,
+whether acting as a role needs that role's credentials, whether it may be mutated, and which
+headers every context sends. `url` and `kind` are the same target with different defaults.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 
 class TargetError(RuntimeError):
-    pass
+    """The target cannot be used as asked (unreachable, refused): exit 3."""
+
+
+class TargetUsageError(TargetError):
+    """The run was asked wrongly (no base URL, a malformed setting): a usage error, exit 4."""
 
 
 @dataclass
@@ -24,9 +28,14 @@ class Target:
     name: str
     base_url: str
     disposable: bool = False
-    headers: dict[str, str] = field(default_factory=dict)
-    storage_state: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # sent by every context (a gateway)
     http_credentials: dict[str, str] | None = None
+    # Whether acting as a role needs that role's credentials. Only the reference target's
+    # default mode says no: it selects the role by a `role` cookie.
+    needs_login: bool = True
+    # Prefixes of the environment variables that may hold a ready storage state per role:
+    # PREFIX + "STORAGE_STATE_<ROLE>" (e.g. CUTOVER_STORAGE_STATE_USER).
+    env_prefixes: tuple[str, ...] = ("CUTOVER_",)
 
     def __post_init__(self) -> None:
         # Credentials in the URL go to the browser as HTTP credentials, never into the URL
@@ -47,20 +56,23 @@ class Target:
             found.append(self.http_credentials["password"])
         return found
 
-    def context_args(self, role: str | None) -> dict[str, Any]:
-        """Extra browser-context arguments for acting as `role` on this target."""
+    def context_args(self, role: str | None = None) -> dict[str, Any]:
+        """Browser-context arguments every context on this target gets (whatever its role)."""
         args: dict[str, Any] = {}
         if self.headers:
             args["extra_http_headers"] = dict(self.headers)
         if self.http_credentials:
             args["http_credentials"] = dict(self.http_credentials)
-        state = self.storage_state_for(role)
-        if state:
-            args["storage_state"] = state
         return args
 
-    def storage_state_for(self, role: str | None) -> str | None:
-        return self.storage_state
+    def storage_state_variables(self, role: str, is_default: bool) -> list[str]:
+        """Environment variables that may name a ready storage-state file for `role`. The
+        role-less one counts for the contract's default role only: one file never stands in
+        for every role (that ran `user` journeys as an admin, and passed)."""
+        names = [f"{p}STORAGE_STATE_{role.upper()}" for p in self.env_prefixes]
+        if is_default:
+            names += [f"{p}STORAGE_STATE" for p in self.env_prefixes]
+        return names
 
     def role_cookies(self, role: str | None) -> list[dict[str, str]]:
         return []
@@ -91,61 +103,66 @@ class Target:
 
 @dataclass
 class ReferenceTarget(Target):
-    """The embedded reference app: roles by a `role` cookie, always disposable."""
+    """The embedded reference app in its default mode: roles by a `role` cookie, always
+    disposable. (Its login mode is tested as what it imitates: a `url` target.)"""
+
+    needs_login: bool = False
 
     def role_cookies(self, role: str | None) -> list[dict[str, str]]:
         return [{"name": "role", "value": role, "url": self.base_url}] if role else []
 
 
-@dataclass
-class KindTarget(Target):
-    """The product deployed in kind. Authentication per role comes from a Playwright
-    storage-state file (CUTOVER_KIND_STORAGE_STATE, or CUTOVER_KIND_STORAGE_STATE_<ROLE>) or a
-    header (CUTOVER_KIND_AUTH_HEADER="Name: value"). Not disposable unless
-    CUTOVER_KIND_DISPOSABLE=1 says so explicitly."""
-
-    def storage_state_for(self, role: str | None) -> str | None:
-        if role:
-            per_role = os.environ.get(f"CUTOVER_KIND_STORAGE_STATE_{role.upper()}")
-            if per_role:
-                return per_role
-        return self.storage_state
+def _header_from_env(env_names: tuple[str, ...]) -> dict[str, str]:
+    for var in env_names:
+        raw = os.environ.get(var, "")
+        if not raw:
+            continue
+        name, sep, value = raw.partition(":")
+        if not sep or not name.strip():
+            raise TargetUsageError(f"{var} must look like 'Header-Name: value'")
+        return {name.strip(): value.strip()}
+    return {}
 
 
-def _header_from_env(var: str) -> dict[str, str]:
-    raw = os.environ.get(var, "")
-    if not raw:
-        return {}
-    name, sep, value = raw.partition(":")
-    if not sep or not name.strip():
-        raise TargetError(f"{var} must look like 'Header-Name: value'")
-    return {name.strip(): value.strip()}
+@dataclass(frozen=True)
+class RemoteProfile:
+    """What tells one remote kind from another: only defaults and the names it reads. Both
+    take the same auth (the contract's `auth` section, per-role storage states, a header)."""
+
+    name: str
+    base_url_vars: tuple[str, ...]  # environment variables holding the base URL, in order
+    env_prefixes: tuple[str, ...]  # CUTOVER_ always; kind also reads its CUTOVER_KIND_ names
+    missing_url: str  # the usage sentence when no base URL is given
 
 
-def kind_target(base_url: str | None) -> KindTarget:
-    url = base_url or os.environ.get("CUTOVER_KIND_BASE_URL")
+URL_PROFILE = RemoteProfile(
+    "url", (), ("CUTOVER_",),
+    "--target url needs --base-url (or PYTEST_BASE_URL, or base_url in the ini file)")
+KIND_PROFILE = RemoteProfile(
+    "kind", ("CUTOVER_KIND_BASE_URL",), ("CUTOVER_", "CUTOVER_KIND_"),
+    "--target kind needs a base URL: set CUTOVER_KIND_BASE_URL or pass --base-url")
+
+
+def remote_target(profile: RemoteProfile, base_url: str | None) -> Target:
+    """A deployed product. Never disposable unless CUTOVER_DISPOSABLE=1 (for kind also
+    CUTOVER_KIND_DISPOSABLE=1) says so explicitly."""
+    url = base_url or next((os.environ[v] for v in profile.base_url_vars
+                            if os.environ.get(v)), None)
     if not url:
-        raise TargetError(
-            "--target kind needs a base URL: set CUTOVER_KIND_BASE_URL or pass --base-url"
-        )
-    state = os.environ.get("CUTOVER_KIND_STORAGE_STATE") or None
-    if state and not Path(state).is_file():
-        raise TargetError(f"CUTOVER_KIND_STORAGE_STATE={state} is not a file")
-    return KindTarget(
-        name="kind",
+        raise TargetUsageError(profile.missing_url)
+    disposable = any(os.environ.get(f"{p}DISPOSABLE", "") == "1" for p in profile.env_prefixes)
+    return Target(
+        name=profile.name,
         base_url=url.rstrip("/"),
-        disposable=os.environ.get("CUTOVER_KIND_DISPOSABLE", "") == "1",
-        headers=_header_from_env("CUTOVER_KIND_AUTH_HEADER"),
-        storage_state=state,
+        disposable=disposable,
+        headers=_header_from_env(tuple(f"{p}AUTH_HEADER" for p in profile.env_prefixes)),
+        env_prefixes=profile.env_prefixes,
     )
+
+
+def kind_target(base_url: str | None) -> Target:
+    return remote_target(KIND_PROFILE, base_url)
 
 
 def url_target(base_url: str | None) -> Target:
-    if not base_url:
-        raise TargetError("--target url needs --base-url (or PYTEST_BASE_URL, or base_url in "
-                          "the ini file)")
-    return Target(
-        name="url",
-        base_url=base_url.rstrip("/"),
-        headers=_header_from_env("CUTOVER_AUTH_HEADER"),
-    )
+    return remote_target(URL_PROFILE, base_url)

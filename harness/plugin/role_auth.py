@@ -1,0 +1,141 @@
+"""The pytest side of acting as roles on a target that needs a login: which roles the selected
+tests act as (checked before any browser starts), and a test during which a session expired --
+it fails with one sentence about the session, never with findings about the login page."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from contracts import Contract, Journey, Role
+from harness.plugin.secret_scrub import scrub
+from harness.plugin.settings import RunSettings
+from harness.targets.base import TargetError, TargetUsageError
+from harness.targets.credentials import missing_for
+from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
+from harness.targets.role_states import Expiry, RoleStates
+from harness.targets.state_store import StateStore
+
+ROLE_STATES = pytest.StashKey[RoleStates]()  # set once the role_states fixture has built it
+NEEDED_ROLES = pytest.StashKey[list[str]]()  # roles the selected tests act as, run role first
+
+
+def roles_of(item: pytest.Item, run_role: Role) -> list[str]:
+    """The roles a test acts as: a role entry's own, a journey's declared role, else the run's
+    role (static gates, lifecycle and cutover tests)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    found = [p.id for p in params.values() if isinstance(p, Role)]
+    found += [p.role for p in params.values() if isinstance(p, Journey) and p.role]
+    return found or [run_role.id]
+
+
+def needed_roles(items: Iterable[pytest.Item], run_role: Role) -> list[str]:
+    roles = [run_role.id]
+    for item in items:
+        roles += [r for r in roles_of(item, run_role) if r not in roles]
+    return roles
+
+
+class SessionExpiredError(AssertionError):
+    """A test saw the login page where the product should be: its result is about the session,
+    not the product."""
+
+
+@dataclass
+class ExpiryWatch:
+    """Per test: expiries seen since it started, and the contract entries whose cached
+    snapshots were taken on the login page (their other gates must not judge it either)."""
+
+    tainted: set[str] = field(default_factory=set)
+
+    def verdict(self, item: pytest.Item, states: RoleStates, since: int,
+                reauth: dict[str, str]) -> str | None:
+        entry = getattr(getattr(item, "callspec", None), "id", None)
+        new: list[Expiry] = states.expiries[since:]
+        if new:
+            if entry:
+                self.tainted.add(entry)
+            first = new[0]
+            done = reauth.get(first.role, "")
+            return (f"session of role {first.role} expired mid-run: {first.requested} sent the "
+                    f"browser to the login page; {done}. This result is not about the product.")
+        if entry and entry in self.tainted:
+            return (f"this entry's snapshot was taken after a session expired (the login page, "
+                    f"not {entry}); not judged. This result is not about the product.")
+        return None
+
+
+def mutations_refused(name: str, base_url: str) -> str:
+    return (f"cutover: --allow-mutations refused: target {name} at {base_url} is not marked "
+            "disposable (for kind, set CUTOVER_KIND_DISPOSABLE=1 only for a throw-away cluster)")
+
+
+def check_before_browsers(session: pytest.Session, settings: RunSettings, contract: Contract,
+                          run_role: Role) -> None:
+    """On a target that needs a login, every role the selected tests act as must have
+    credentials: checked once, before any browser starts, in one sentence per role."""
+    config = session.config
+    if config.getoption("collectonly") or not session.items:
+        return
+    base_url = config.getoption("base_url", default=None)
+    kind = chosen_kind(settings.target, base_url, settings.target_explicit)
+    roles = needed_roles(session.items, run_role)
+    config.stash[NEEDED_ROLES] = roles
+    if kind == "reference":
+        return
+    try:
+        target = TARGET_KINDS[kind].build(TargetRequest(base_url=base_url,
+                                                        log_dir=settings.results_dir)).target
+    except TargetUsageError as exc:
+        pytest.exit(f"cutover: {exc}", returncode=4)
+    try:
+        target.check_reachable()
+    except TargetError as exc:
+        pytest.exit(f"cutover: {exc}", returncode=3)
+    if settings.allow_mutations and not target.disposable:
+        pytest.exit(mutations_refused(target.name, target.base_url), returncode=4)
+    missing = missing_for(contract, target, roles, os.environ)
+    if missing:
+        lines = "\n".join(f"cutover: {m.sentence()}" for m in missing)
+        pytest.exit(f"{lines}\n(no test ran: a role is never silently replaced by another)",
+                    returncode=4)
+
+
+EXPIRY_WATCH = pytest.StashKey[ExpiryWatch]()
+
+
+def scrub_outputs(config: pytest.Config, settings: RunSettings, contract: Contract,
+                  target_secrets: list[str]) -> None:
+    """Mask every credential of this run in every file it wrote (see secret_scrub). Runs in
+    each xdist worker and in the controller, which never built the workers' role states: it
+    reads the same environment and the same saved states."""
+    states = config.stash.get(ROLE_STATES, None)
+    if states is None:
+        base_url = config.getoption("base_url", default=None)
+        kind = chosen_kind(settings.target, base_url, settings.target_explicit)
+        if kind != "reference":
+            try:
+                target = TARGET_KINDS[kind].build(
+                    TargetRequest(base_url=base_url, log_dir=settings.results_dir)).target
+            except TargetError:
+                target = None
+            if target is not None:
+                states = RoleStates(contract, target, StateStore(settings.auth_dir,
+                                                                 target.base_url),
+                                    settings.timeout_ms, settings.results_dir)
+    secrets = [*target_secrets]
+    if states is not None:
+        secrets += [*states.secrets, *states.session_secrets()]
+    if not secrets:
+        return
+    roots = [settings.results_dir, Path(config.getoption("output", "test-results") or
+                                        "test-results")]
+    for option in ("xmlpath", "allure_report_dir"):
+        value = config.getoption(option, default=None)
+        if value:
+            roots.append(Path(value))
+    scrub([r for r in roots if r.exists()], secrets)

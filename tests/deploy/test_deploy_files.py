@@ -1,0 +1,168 @@
+"""The kind CI job that ships in deploy/ and .github/ cannot run here (no registry, no cluster),
+so it is validated statically: the workflow against GitHub's published workflow schema (as
+check-jsonschema vendors it, offline), the manifests agree with the image's port and the suite's
+base URL, and every command of ours the jobs run parses with its real argument parser."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from contracts import BUNDLED_CONTRACT, load_contract
+from harness.targets.auth_command import build_parser as auth_parser
+from reference_target.cli import build_parser as serve_parser
+from reference_target.login import password_variable
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOW = ROOT / ".github" / "workflows" / "e2e-kind.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+DOCKERFILE = ROOT / "deploy" / "reference-target.Dockerfile"
+CLUSTER = ROOT / "deploy" / "kind" / "cluster.yaml"
+MANIFESTS = sorted((ROOT / "deploy" / "k8s").glob("*.yaml"))
+
+
+def _workflow() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(WORKFLOW.read_text())
+    return loaded
+
+
+def _steps() -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = _workflow()["jobs"]["e2e"]["steps"]
+    return steps
+
+
+def _manifest(kind: str) -> dict[str, Any]:
+    docs = [d for path in MANIFESTS for d in yaml.safe_load_all(path.read_text()) if d]
+    return next(d for d in docs if d["kind"] == kind)
+
+
+def _commands(script: str) -> list[list[str]]:
+    """Shell lines of a `run:` block, continuations joined, split as the shell would."""
+    joined = re.sub(r"\\\n\s*", " ", script)
+    return [shlex.split(line) for line in joined.splitlines() if line.strip()
+            and not line.strip().startswith("#")]
+
+
+def _our_commands() -> list[list[str]]:
+    found = [cmd for step in _steps() if "run" in step for cmd in _commands(step["run"])]
+    gitlab = yaml.safe_load(GITLAB.read_text())["e2e-kind"]["script"]
+    found += [cmd for block in gitlab for cmd in _commands(block)]
+    return [cmd[:cmd.index("||")] if "||" in cmd else cmd for cmd in found
+            if cmd and cmd[0].startswith(".venv/bin/")]
+
+
+def test_the_workflow_validates_against_the_github_workflow_schema():
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent /
+                                                  "check-jsonschema")
+    done = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_schema_check_would_catch_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text().replace("runs-on:", "runs_on:"))
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent /
+                                                  "check-jsonschema")
+    done = subprocess.run([exe, "--builtin-schema", "vendor.github-workflows", str(broken)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0
+
+
+def test_the_job_runs_every_step_in_order():
+    names = [s.get("name", s.get("uses", "")) for s in _steps()]
+    text = "\n".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in _steps())
+    order = ["helm/kind-action", "kind load docker-image", "kubectl apply -f deploy/k8s/",
+             "kubectl rollout status", "cutover auth --target kind", "pytest --target kind",
+             "actions/upload-artifact", "cutover readiness"]
+    positions = [text.find(part) for part in order]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), (names, positions)
+    upload = next(s for s in _steps() if "upload-artifact" in s.get("uses", ""))
+    assert upload["if"] == "always()" and "reports/" in upload["with"]["path"]
+    assert "test-results/" in upload["with"]["path"]  # traces
+
+
+def test_manifests_agree_with_the_image_port_and_the_suite_base_url():
+    docker = DOCKERFILE.read_text()
+    exposed = int(re.search(r"^EXPOSE (\d+)$", docker, re.M).group(1))  # type: ignore[union-attr]
+    cmd = yaml.safe_load(re.search(r"^CMD (.+)$", docker, re.M).group(1))  # type: ignore[union-attr]
+    served = serve_parser().parse_args(cmd[3:])  # after python -m reference_target
+    assert served.port == exposed and served.login and served.host == "0.0.0.0"
+
+    deployment, service = _manifest("Deployment"), _manifest("Service")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert ports[service["spec"]["ports"][0]["targetPort"]] == exposed
+    assert container["readinessProbe"]["httpGet"]["path"] == "/healthz"
+    node_port = service["spec"]["ports"][0]["nodePort"]
+
+    mapping = yaml.safe_load(CLUSTER.read_text())["nodes"][0]["extraPortMappings"][0]
+    assert mapping["containerPort"] == node_port
+    base_url = _workflow()["jobs"]["e2e"]["env"]["CUTOVER_KIND_BASE_URL"]
+    assert base_url == f"http://{mapping['listenAddress']}:{mapping['hostPort']}"
+    kind_step = next(s for s in _steps() if "kind-action" in s.get("uses", ""))
+    assert kind_step["with"]["config"] == str(CLUSTER.relative_to(ROOT))
+
+
+def test_the_image_the_job_builds_is_the_one_deployed_with_the_secret_it_creates():
+    deployment = _manifest("Deployment")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    text = "\n".join(str(s.get("run", "")) for s in _steps())
+    assert f"-t {container['image']}" in text and f"load docker-image {container['image']}" \
+        in text
+    secret = container["envFrom"][0]["secretRef"]["name"]
+    assert f"create secret generic {secret}" in text
+    for role in load_contract(BUNDLED_CONTRACT).roles:
+        assert f"--from-literal={password_variable(role.id)}=" in text, role.id
+        # the suite's side of the same password, named as the contract's auth.yaml names it
+        assert f"CUTOVER_{role.id.upper()}_PASSWORD" in text
+
+
+def test_cutover_auth_commands_parse_with_its_parser():
+    found = [c for c in _our_commands() if c[:2] == [".venv/bin/cutover", "auth"]]
+    assert found
+    for cmd in found:
+        args = auth_parser().parse_args(cmd[2:])  # SystemExit on an unknown option
+        assert args.target == "kind"
+
+
+def test_cutover_readiness_commands_parse_with_its_parser(tmp_path, monkeypatch, capsys):
+    from harness.reports.readiness.command import readiness_command
+
+    found = [c for c in _our_commands() if c[:2] == [".venv/bin/cutover", "readiness"]]
+    assert found
+    monkeypatch.chdir(tmp_path)  # no results here: the command stops after parsing
+    for cmd in found:
+        with contextlib.suppress(SystemExit):  # argparse exits on a bad option: read why
+            readiness_command(cmd[2:])
+        err = capsys.readouterr().err
+        assert "unrecognized arguments" not in err and "invalid choice" not in err, err
+
+
+def test_pytest_commands_are_accepted_by_pytest_with_the_plugin(tmp_path):
+    found = [c for c in _our_commands() if c[0] == ".venv/bin/pytest"]
+    assert found
+    for cmd in {tuple(c) for c in found}:
+        # collect only, and keep the files the options name out of the checkout
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", *cmd[1:], "--collect-only", "-q",
+             f"--junitxml={tmp_path / 'junit.xml'}", f"--alluredir={tmp_path / 'allure'}",
+             f"--results-dir={tmp_path}", "suites/navigation/test_roles.py"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                 "CUTOVER_KIND_BASE_URL": "http://127.0.0.1:8080"})
+        assert done.returncode == 0, done.stdout[-1500:] + done.stderr[-1500:]
+
+
+@pytest.mark.parametrize("path", [WORKFLOW, GITLAB, CLUSTER, *MANIFESTS])
+def test_every_deployment_file_parses(path):
+    assert [d for d in yaml.safe_load_all(path.read_text()) if d]
