@@ -30,6 +30,14 @@ class Finding:
     def to_dict(self) -> dict[str, str | None]:
         return {**asdict(self), "message": self.message}
 
+    def block(self) -> list[str]:
+        """The finding as a failing test shows it: one headline, then one fact a line."""
+        lines = [f"[{self.check}] {self.subject}", f"  contract: {self.source}"]
+        if self.url:
+            lines.append(f"  url:      {self.url}")
+        lines += [f"  expected: {self.expected}", f"  found:    {self.found}"]
+        return lines
+
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
@@ -40,6 +48,7 @@ class FindingsError(AssertionError):
 
     def __init__(self, findings: list[Finding], why: str = "") -> None:
         self.findings = findings
+        self.why = why
         lines = [f.message for f in findings]
         if why:
             lines.append(f"why this check exists: {why}")
@@ -52,3 +61,16 @@ class Subject:
 
     id: str
     source: str
+
+
+def failure_text(findings: Iterable[Finding], why: str = "",
+                 artifacts: Iterable[tuple[str, str]] = ()) -> str:
+    """A failing test's whole report: the findings, why the gate exists and where its pictures
+    are (`(kind, path)` pairs), with no traceback and no contract-object reprs."""
+    lines: list[str] = []
+    for finding in findings:
+        lines += finding.block()
+    if why:
+        lines.append(f"  why:      {why}")
+    lines += [f"  {kind + ':':<9} {path}" for kind, path in artifacts]
+    return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Allure labels for every test, from its contract ids: family -> epic, route or entry ->
 feature, gate -> story, plus suite, tags and severity. Added as allure-pytest's own
-`allure_label` marks, so they cost nothing when Allure is not recording."""
+`allure_label` marks, so they cost nothing when Allure is not recording. Parameters are shown by
+contract id (`route: storage.buckets`), never as the model's repr."""
 
 from __future__ import annotations
 
@@ -40,3 +41,33 @@ def label_marks(item: pytest.Item, families: set[str]) -> list[pytest.MarkDecora
         label("tag", *tags)
     label("severity", "critical" if gate and gate_named(gate).critical else "normal")
     return marks
+
+
+def contract_parameters(item: pytest.Item) -> dict[str, str]:
+    """Each parameter of a test by the contract id it stands for: an entry's id, a pair's ids
+    joined by "/", anything else as text."""
+    callspec: Any = getattr(item, "callspec", None)
+    if callspec is None:
+        return {}
+    return {name: _contract_id(value) for name, value in callspec.params.items()}
+
+
+def _contract_id(value: object) -> str:
+    if isinstance(value, tuple):
+        return "/".join(_contract_id(v) for v in value)
+    for attribute in ("id", "key"):  # contract entries have ids; nav items have keys
+        named = getattr(value, attribute, None)
+        if isinstance(named, str):
+            return named
+    return str(value)
+
+
+def show_contract_parameters(item: pytest.Item) -> None:
+    """Replace allure-pytest's repr of each parameter (a whole pydantic model) by its contract
+    id; a no-op unless Allure is recording this run."""
+    if not item.config.getoption("allure_report_dir", default=None):
+        return
+    import allure
+
+    for name, value in contract_parameters(item).items():
+        allure.dynamic.parameter(name, value)

@@ -62,6 +62,8 @@ class ResultsCollector:
                                    if isinstance(exc, FindingsError)
                                    else [str(exc).strip().splitlines()[0] if str(exc).strip()
                                          else call.excinfo.typename])
+                if isinstance(exc, FindingsError):
+                    result.findings = [f.to_dict() for f in exc.findings]
             elif report.skipped and isinstance(report.longrepr, tuple):
                 result.messages = [str(report.longrepr[2]).removeprefix("Skipped: ")]
         for name, value in getattr(report, "user_properties", []):
@@ -76,13 +78,11 @@ class ResultsCollector:
     def _tag(shard: tuple[int, int] | None) -> str:
         return f"shard{shard[0]}of{shard[1]}" if shard else "all"
 
-    def clear_previous(self, shard: tuple[int, int] | None) -> None:
-        """A new run replaces this shard's old files, so a merge never mixes two runs."""
-        for old in self.out_dir.glob(f"results-{self._tag(shard)}-*.json"):
-            old.unlink()
-
-    def files_for(self, shard: tuple[int, int] | None) -> list[Path]:
-        return sorted(self.out_dir.glob(f"results-{self._tag(shard)}-*.json"))
+    def files_for(self, shard: tuple[int, int] | None, state: str = "") -> list[Path]:
+        """This shard's results files: complete ones, or `pending-` ones a run is still
+        writing, or `interrupted-` ones a stopped run set aside."""
+        prefix = f"{state}-" if state else ""
+        return sorted(self.out_dir.glob(f"{prefix}results-{self._tag(shard)}-*.json"))
 
     def collect_playwright_artifacts(self, output_dir: Path) -> None:
         """Screenshots, traces and videos pytest-playwright kept for failed tests
@@ -100,7 +100,9 @@ class ResultsCollector:
                                      if str(f) not in result.artifacts]
 
     def write(self, worker: str, shard: tuple[int, int] | None, extra: dict[str, Any]) -> Path:
-        path = self.out_dir / f"results-{self._tag(shard)}-{worker}.json"
+        # Pending until the run completes (see the plugin's settle step): a partial run never
+        # overwrites a complete one.
+        path = self.out_dir / f"pending-results-{self._tag(shard)}-{worker}.json"
         return write_results(path, {
             "worker": worker, "shard": list(shard) if shard else None,
             "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
 
 SCHEMA = "cutover-results/1"
 
@@ -28,6 +26,9 @@ class ResultRow:
     family: str | None
     outcome: str  # passed | failed | skipped | error
     messages: list[str] = field(default_factory=list)
+    # each failing finding's fields (subject, source, expected, found, url, check): the dashboard
+    # links the contract file:line and shows expected/found without parsing messages
+    findings: list[dict[str, str | None]] = field(default_factory=list)
     artifacts: list[str] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)
     duration_s: float = 0.0
@@ -49,9 +50,15 @@ def load_results(paths: Iterable[Path]) -> tuple[list[dict[str, Any]], dict[str,
             raise MergeError(f"{path}: not a results file ({exc})") from None
         if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
             raise MergeError(f"{path}: not a {SCHEMA} file")
-        for key, value in payload.get("meta", {}).items():
+        rows, file_meta = payload.get("results"), payload.get("meta", {})
+        if not isinstance(rows, list) or not isinstance(file_meta, dict) or not all(
+                isinstance(r, dict) and isinstance(r.get("nodeid"), str)
+                and isinstance(r.get("outcome"), str) for r in rows):
+            raise MergeError(f"{path}: {SCHEMA} file of the wrong shape (results must be a list "
+                             "of rows with a nodeid and an outcome)")
+        for key, value in file_meta.items():
             meta.setdefault(key, value)
-        for row in payload["results"]:
+        for row in rows:
             seen = merged.get(row["nodeid"])
             if seen is not None and seen["outcome"] != row["outcome"]:
                 raise MergeError(f"{path}: {row['nodeid']} appears twice with different outcomes "

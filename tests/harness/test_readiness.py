@@ -1,4 +1,4 @@
-"""The readiness model and its renderers, on hand-made results: no browser but the HTML test."""
+"""The readiness model and its text renderers, on hand-made results (dashboard: tests/reports)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from harness.reports.readiness.command import readiness_command
 from harness.reports.readiness.model import compute
-from harness.reports.readiness.render_html import to_html
 from harness.reports.readiness.render_text import summary_table, to_markdown
 from harness.reports.results import SCHEMA, MergeError, load_results
 
@@ -17,7 +16,8 @@ GATE_OF = {"test_route_live": ("route-live", "v3-live"), "test_shell_containment
            ("shell-containment", "shell"), "test_local_nav": ("local-nav", "local-nav"),
            "test_back_link": ("back-link", "back-link"), "test_no_placeholder":
            ("placeholder", "placeholder"), "test_accessibility": ("accessibility",
-                                                                  "accessibility")}
+                                                                  "accessibility"),
+           "test_data_density": ("data-density", "density")}
 
 
 def row(test: str, subject: str, outcome: str = "passed", kind: str = "route", check=None,
@@ -53,6 +53,8 @@ def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str 
                         check="lifecycle-cards", gate="lifecycle", suite="lifecycle"))
     rows.append(row("test_route_inventory", None, check="route-inventory", gate="mapped",
                     suite="cutover") | {"subject": None})
+    rows += [row("test_no_inbound_v1_links", route.id, check="v1-links", gate="v1-links",
+                 suite="cutover") for route in contract.routes]
     return rows
 
 
@@ -145,26 +147,3 @@ def test_markdown_and_table(contract):
     table = summary_table(r)
     assert table[0].split()[:3] == ["family", "ready", "blocked"]
     assert table[-1] == "V1 retirement readiness: NOT READY"
-
-
-def test_html_is_sortable_filterable_and_links_failures(contract, tmp_path, page):
-    r = compute(contract, full_results(contract, fail=("test_back_link",
-                                                       "storage.bucket.detail")))
-    path = tmp_path / "readiness.html"
-    path.write_text(to_html(r))
-    page.goto(path.as_uri())
-    assert page.get_by_test_id("verdict").inner_text() == "NOT READY"
-    rows = page.locator("#routes tbody tr")
-    total = rows.count()
-    assert total == len(contract.legacy)
-    page.get_by_label("Filter").fill("volume")
-    visible = page.locator("#routes tbody tr:not([hidden])")
-    assert 0 < visible.count() < total
-    page.get_by_label("Filter").fill("")
-    page.get_by_role("columnheader", name="verdict").click()
-    first = rows.first.locator("td").nth(3).inner_text()
-    page.get_by_role("columnheader", name="verdict").click()
-    assert rows.first.locator("td").nth(3).inner_text() != first
-    page.get_by_role("link", name="fail").first.click()
-    assert page.url.endswith("#v1.volume.detail--back-link")
-    assert "boom" in page.locator("section#v1\\.volume\\.detail--back-link").inner_text()

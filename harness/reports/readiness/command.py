@@ -1,5 +1,7 @@
-"""`cutover readiness [RESULTS...] [--format md,html,json] [--out DIR] [--contracts DIR]`:
-exit 0 when every V1 route is retire-ready, 1 when not, 2 on bad input."""
+"""`cutover readiness [RESULTS...] [--format md,html,json] [--out DIR] [--contracts DIR]
+[--history DIR] [--fail-on-regression]`: exit 0 when every V1 route is retire-ready, 1 when not,
+2 on bad input. With --fail-on-regression the exit code asks only whether any route regressed
+(was ready in the previous run, is blocked or kept on V1 now): 1 if one did, else 0."""
 
 from __future__ import annotations
 
@@ -8,12 +10,14 @@ import sys
 from pathlib import Path
 
 from contracts import BUNDLED_CONTRACT, Contract, ContractError, load_contract
+from harness.reports.readiness.history import HistoryError, with_history
 from harness.reports.readiness.model import Readiness, compute
 from harness.reports.readiness.render_html import to_html
 from harness.reports.readiness.render_text import summary_table, to_json, to_markdown
 from harness.reports.results import MergeError, load_results
+from harness.reports.run_meta import now_utc
 
-RENDERERS = {"md": to_markdown, "html": to_html, "json": to_json}
+FORMATS = ("md", "html", "json")
 
 
 def write_reports(readiness: Readiness, out: Path, formats: list[str]) -> list[Path]:
@@ -21,44 +25,80 @@ def write_reports(readiness: Readiness, out: Path, formats: list[str]) -> list[P
     written = []
     for fmt in formats:
         path = out / f"readiness.{fmt}"
-        path.write_text(RENDERERS[fmt](readiness))
+        text = (to_html(readiness, out) if fmt == "html" else
+                to_markdown(readiness) if fmt == "md" else to_json(readiness))
+        path.write_text(text)
         written.append(path)
     return written
 
 
-def build(contract: Contract, result_files: list[Path]) -> Readiness:
+def build(contract: Contract, result_files: list[Path], history: Path | None = None
+          ) -> Readiness:
+    """Readiness of these results; with `history`, this run is recorded there and the report
+    carries the trend and what changed since the previous run."""
     results, meta = load_results(result_files)
-    return compute(contract, results, meta)
+    readiness = compute(contract, results, meta)
+    if history is not None:
+        readiness = with_history(readiness, results, history, now_utc())
+    return readiness
+
+
+def recorded_contract(result_files: list[Path]) -> Path:
+    """The contract directory the results were produced with (their meta says), else V3's."""
+    _, meta = load_results(result_files)
+    recorded = meta.get("contracts")
+    if not recorded:
+        return BUNDLED_CONTRACT
+    path = Path(recorded)
+    if not path.is_dir():
+        raise MergeError(f"the results were produced with the contract in {recorded}, which is "
+                         "not there; name it with --contracts DIR")
+    return path
 
 
 def readiness_command(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="cutover readiness", description=__doc__)
+    parser = argparse.ArgumentParser(prog="cutover readiness", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("results", nargs="*", type=Path,
                         help="results JSON files (default: reports/results/*.json)")
     parser.add_argument("--format", default="md,html,json",
                         help="comma-separated: md, html, json (default: all)")
     parser.add_argument("--out", type=Path, default=Path("reports"), help="output directory")
-    parser.add_argument("--contracts", type=Path, default=BUNDLED_CONTRACT)
+    parser.add_argument("--contracts", type=Path, default=None,
+                        help="contract directory (default: the one the results were produced "
+                             "with, as their meta records)")
+    parser.add_argument("--history", type=Path, default=None,
+                        help="history folder: record this run there and report the trend and "
+                             "the changes since the previous run (pytest --readiness uses "
+                             "reports/history)")
+    parser.add_argument("--fail-on-regression", action="store_true",
+                        help="exit 1 when a route that was ready in the previous run is blocked "
+                             "or kept on V1 now, else 0, whatever the verdict (needs --history)")
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in RENDERERS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         print(f"cutover readiness: unknown format(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if args.fail_on_regression and args.history is None:
+        print("cutover readiness: --fail-on-regression needs --history DIR", file=sys.stderr)
         return 2
     files = args.results or sorted(Path("reports/results").glob("results-*.json"))
     if not files:
         print("cutover readiness: no results files (run the suite first)", file=sys.stderr)
         return 2
     try:
-        contract = load_contract(args.contracts)
-        readiness = build(contract, files)
+        contract = load_contract(args.contracts or recorded_contract(files))
+        readiness = build(contract, files, args.history)
     except ContractError as exc:
         print("\n".join(str(i) for i in exc.errors), file=sys.stderr)
         return 2
-    except MergeError as exc:
+    except (MergeError, HistoryError) as exc:
         print(f"cutover readiness: {exc}", file=sys.stderr)
         return 2
     for path in write_reports(readiness, args.out, formats):
         print(f"wrote {path}")
     print("\n".join(summary_table(readiness)))
+    if args.fail_on_regression:  # a ratchet: the gate is "no route went backwards"
+        return 1 if readiness.since_last and readiness.since_last.regressions else 0
     return readiness.exit_code

@@ -1,17 +1,21 @@
 """Readiness, computed only from test results and the contract: per legacy V1 route and gate,
-pass / fail / not run (a gate whose tests did not run is never a pass), a per-family roll-up,
-the contract's Done Criteria (contracts/v3/criteria.yaml for V3), and an overall verdict."""
+pass / fail / not run (a gate whose tests did not run is never a pass) / n/a (a gate the contract
+does not use for that route), a per-family roll-up, the contract's Done Criteria
+(contracts/v3/criteria.yaml for V3), and an overall verdict. The trend over earlier runs is
+attached by harness.reports.readiness.history."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from contracts import Contract
-
-from harness.checks.gates import ROUTE_GATES
+from contracts.settings import describe_density
+from harness.checks.gates import DENSITY_PROPERTY, INBOUND_V1_PROPERTY, ROUTE_GATES
+from harness.reports.readiness.history import RunPoint, SinceLast
 
 GateStatus = Literal["pass", "fail", "not run", "n/a"]
 Verdict = Literal["ready", "blocked", "not run", "kept on V1"]
@@ -25,6 +29,7 @@ class Evidence:
     outcome: str
     messages: tuple[str, ...] = ()
     artifacts: tuple[str, ...] = ()
+    findings: tuple[dict[str, str | None], ...] = ()  # Finding.to_dict() of each failure
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class RouteReadiness:
     gates: tuple[GateResult, ...]
     verdict: Verdict
     task: str | None = None
+    density: dict[str, int] | None = None  # the V3 target's measurements (density gate)
 
     def gate(self, name: str) -> GateResult:
         return next(g for g in self.gates if g.gate == name)
@@ -62,9 +68,16 @@ class Readiness:
     routes: tuple[RouteReadiness, ...]
     families: dict[str, dict[str, int]]
     criteria: tuple[Criterion, ...]
-    verdict: Literal["READY", "NOT READY"]
+    # INCOMPLETE: the run stopped because the target became unreachable (results meta
+    # "outage"); nothing about the routes can be concluded from it.
+    verdict: Literal["READY", "NOT READY", "INCOMPLETE"]
     counts: dict[str, int] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    trend: tuple[RunPoint, ...] = ()  # earlier runs, oldest first, then this one
+    since_last: SinceLast | None = None  # what changed since the previous recorded run
+    # The densest pages of the run (every measured canonical route, not only V1 targets),
+    # densest first: {"route": id, "table_columns": n, "kv_rows": n, ...}.
+    densest: tuple[dict[str, Any], ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -76,7 +89,8 @@ class Readiness:
 
 def _aggregate(rows: list[dict[str, Any]]) -> tuple[GateStatus, tuple[Evidence, ...]]:
     evidence = tuple(Evidence(r["nodeid"], r["outcome"], tuple(r.get("messages", ())),
-                              tuple(r.get("artifacts", ()))) for r in rows)
+                              tuple(r.get("artifacts", ())), tuple(r.get("findings", ())))
+                     for r in rows)
     outcomes = {r["outcome"] for r in rows}
     if outcomes & {"failed", "error"}:
         return "fail", evidence
@@ -99,6 +113,23 @@ class _Index:
         rows = self.by_subject.get((subject, gate), [])
         return [r for r in rows if kinds is None or r.get("subject_kind") in kinds]
 
+    def density(self, subject: str) -> dict[str, int] | None:
+        """The measurements the density test recorded for a route (budget or not)."""
+        for r in self.by_subject.get((subject, "density"), []):
+            raw = r.get("properties", {}).get(DENSITY_PROPERTY)
+            if raw:
+                found = json.loads(raw)
+                return {str(k): int(v) for k, v in found.items()}
+        return None
+
+    def densest(self, limit: int = 10) -> tuple[dict[str, Any], ...]:
+        """Ranked by words per screen, then table width: what reads most like a dump."""
+        measured = sorted(((subject, m) for subject, gate in self.by_subject
+                           if gate == "density" and (m := self.density(subject))),
+                          key=lambda p: (-p[1].get("words_per_screen", 0),
+                                         -p[1].get("table_columns", 0), p[0]))
+        return tuple({"route": subject, **m} for subject, m in measured[:limit])
+
 
 def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, Any] | None = None,
             ) -> Readiness:
@@ -109,12 +140,15 @@ def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, A
         families.setdefault(r.family or "(no V3 target)", Counter())[r.verdict] += 1
     criteria = _criteria(contract, index, routes, meta or {})
     ok_routes = all(r.verdict in ("ready", "kept on V1") for r in routes)
-    ok_criteria = all(c.status == "pass" for c in criteria)
+    ok_criteria = all(c.status in ("pass", "n/a") for c in criteria)
     counts = Counter(r.verdict for r in routes)
     return Readiness(
         routes=routes, families={k: dict(v) for k, v in sorted(families.items())},
-        criteria=criteria, verdict="READY" if ok_routes and ok_criteria else "NOT READY",
-        counts={str(k): v for k, v in counts.items()}, meta=meta or {})
+        criteria=criteria,
+        verdict=("INCOMPLETE" if (meta or {}).get("outage") else
+                 "READY" if ok_routes and ok_criteria else "NOT READY"),
+        counts={str(k): v for k, v in counts.items()}, meta=meta or {},
+        densest=index.densest())
 
 
 def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadiness:
@@ -144,16 +178,28 @@ def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadines
     else:
         verdict = "ready"
     return RouteReadiness(legacy.id, legacy.path, mapping, target, family, tuple(gates),
-                          verdict, task)
+                          verdict, task, index.density(route.id) if route else None)
 
 
 def _target_gate(contract: Any, index: _Index, legacy: Any, route: Any, gate: str) -> GateResult:
     if gate == "parity":
         return _parity_gate(contract, legacy, route)
+    if gate == "v1-links":
+        return _inbound_gate(index, legacy)
     if route is None:
         return GateResult(gate, "n/a", note="no V3 target route")
     if gate == "back-link" and not route.back:
         return GateResult(gate, "n/a", note=f"{route.id} is not a drill-down")
+    if gate == "local-nav" and contract.family(route.family).local_nav is None:
+        return GateResult(gate, "n/a", note=f"family {route.family} has no local nav")
+    if gate == "density":
+        measured = index.density(route.id)
+        shown = describe_density(measured) if measured else "not measured"
+        if contract.placeholders.density.budget_for(route.kind, route.family) is None:
+            return GateResult(gate, "n/a", note=f"no density budget for {route.kind} pages of "
+                              f"{route.family} ({shown})")
+        status, ev = _aggregate(index.rows(route.id, gate))
+        return GateResult(gate, status, ev, note=shown)
     if gate == "lifecycle":
         resources = [r for r in contract.lifecycle.resources if r.route == route.id]
         if not route.mutable or not resources:
@@ -168,6 +214,8 @@ def _target_gate(contract: Any, index: _Index, legacy: Any, route: Any, gate: st
 def _parity_gate(contract: Any, legacy: Any, route: Any) -> GateResult:
     rows = [p for p in contract.parity if legacy.id in p.legacy
             or (route is not None and (p.route == route.id or p.family == route.family))]
+    if not contract.parity:  # a product that tracks no V1 workflow parity
+        return GateResult("parity", "n/a", note="the contract has no parity rows")
     if not rows:
         return GateResult("parity", "not run", note="no parity row covers this route")
     open_rows = [p.id for p in rows if p.status == "open"]
@@ -177,12 +225,44 @@ def _parity_gate(contract: Any, legacy: Any, route: Any) -> GateResult:
                       note=", ".join(f"{p.id} ({p.status})" for p in rows))
 
 
-def _suite_status(index: _Index, suite: str) -> tuple[GateStatus, str]:
+def _inbound_gate(index: _Index, legacy: Any) -> GateResult:
+    """A V1 route that a V3 page still links cannot be retired, whatever its other gates say:
+    the V3 pages that link it are its inbound V1 links."""
+    rows = [r for r in index.results if r.get("check") == "v1-links"
+            and r["outcome"] in ("passed", "failed")]
+    if not rows:
+        return GateResult("v1-links", "not run", note="the V1-dependency guard did not run")
+    linking = [r for r in rows
+               if legacy.id in str(r.get("properties", {}).get(INBOUND_V1_PROPERTY, "")).split()]
+    pages = ", ".join(sorted({str(r["subject"]) for r in linking}))
+    ev = tuple(Evidence(r["nodeid"], r["outcome"], tuple(r.get("messages", ())),
+                        tuple(r.get("artifacts", ()))) for r in linking)
+    if legacy.passthrough is not None:
+        # Still the product's way to do its task until the named V3 task lands.
+        return GateResult("v1-links", "n/a", ev,
+                          note=f"kept on V1; inbound V1 links: {pages}" if pages else "kept on V1")
+    if linking:
+        return GateResult("v1-links", "fail", ev, note=f"inbound V1 links: {pages}")
+    return GateResult("v1-links", "pass", note=f"no inbound V1 links from {len(rows)} V3 pages")
+
+
+def _suite_status(index: _Index, suite: str, declared: bool = True) -> tuple[GateStatus, str]:
+    """A suite's outcome as "passed of run"; skipped tests are named by reason, never counted
+    as run. A suite the contract gives nothing to test (`declared` False) is n/a."""
     rows = [r for r in index.results if r.get("suite") == suite]
+    if not rows and not declared:
+        return "n/a", f"{suite}: n/a (the contract declares nothing it tests)"
     status, _ = _aggregate(rows)
     failed = sum(r["outcome"] in ("failed", "error") for r in rows)
     passed = sum(r["outcome"] == "passed" for r in rows)
-    return status, f"{suite}: {passed} passed, {failed} failed of {len(rows)}"
+    text = f"{suite}: {passed} passed of {passed + failed} run"
+    if failed:
+        text += f" ({failed} failed)"
+    reasons = Counter((r.get("messages") or ["no reason given"])[0]
+                      for r in rows if r["outcome"] == "skipped")
+    if reasons:
+        text += "; skipped: " + ", ".join(f"{n} ({why})" for why, n in reasons.most_common())
+    return status, text
 
 
 @dataclass(frozen=True)
@@ -223,7 +303,10 @@ def _route_map(facts: _Facts) -> Judgement:
 
 
 def _default_e2e(facts: _Facts) -> Judgement:
-    suites = [_suite_status(facts.index, s) for s in ("navigation", "cutover", "lifecycle")]
+    contract = facts.contract
+    declared = {"navigation": True, "cutover": bool(contract.legacy),
+                "lifecycle": bool(contract.lifecycle.resources)}
+    suites = [_suite_status(facts.index, s, declared[s]) for s in declared]
     e2e: GateStatus = ("fail" if any(s == "fail" for s, _ in suites) else
                        "not run" if any(s == "not run" for s, _ in suites) else "pass")
     return e2e, "; ".join(text for _, text in suites)

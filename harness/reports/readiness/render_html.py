@@ -1,91 +1,134 @@
-"""Readiness as one self-contained HTML file: readable offline, with a sortable, filterable
-table whose blocked gates link to their failure messages and artifacts."""
+"""Readiness as one self-contained HTML dashboard (harness/reports/readiness/templates): verdict,
+counts and progress first, then what changed since the last run, run metadata, the Done
+Criteria, the trend, the per-family roll-up with the routes that block, and the route x gate
+table (status chips, family filter, search, sorting) whose failing gates link to their evidence.
+No network: styles and script are inline; screenshots and traces are linked beside it, and only
+when the file exists, so every link in the page resolves."""
 
 from __future__ import annotations
 
-import html
-import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.checks.gates import ROUTE_GATES
-from harness.reports.readiness.model import Readiness
+from harness.reports.readiness.history import RunPoint
+from harness.reports.readiness.model import Evidence, Readiness
 
-CSS = """
-body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#111}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:4px 6px}
-th{background:#eee;cursor:pointer;text-align:left}td.pass{background:#e6f4ea}
-td.fail{background:#fce8e6;font-weight:bold}td.not-run{background:#fef7e0}td.n-a{color:#555}
-.verdict{font-size:1.4rem}.READY{color:#0b6b2e}.NOT-READY{color:#a50e0e}
-"""
-
-JS = """
-const table = document.getElementById('routes');
-const filter = document.getElementById('filter');
-filter.addEventListener('input', () => {
-  const q = filter.value.toLowerCase();
-  for (const row of table.tBodies[0].rows)
-    row.hidden = q && !row.textContent.toLowerCase().includes(q);
-});
-for (const [i, th] of Array.from(table.tHead.rows[0].cells).entries()) {
-  th.addEventListener('click', () => {
-    const rows = Array.from(table.tBodies[0].rows);
-    const dir = th.dataset.dir === 'asc' ? -1 : 1;
-    th.dataset.dir = dir === 1 ? 'asc' : 'desc';
-    rows.sort((a, b) => dir * a.cells[i].textContent.localeCompare(b.cells[i].textContent));
-    rows.forEach((r) => table.tBodies[0].appendChild(r));
-  });
-}
-"""
+TEMPLATES = Path(__file__).parent / "templates"
+VERDICTS = ("ready", "blocked", "not run", "kept on V1")
+_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
 
 
-def _cls(status: str) -> str:
-    return status.replace(" ", "-").replace("/", "-")
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str | None  # None: the file is not there to link to (shown as text)
 
 
-def to_html(r: Readiness) -> str:
-    e = html.escape
-    out = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-           "<title>V1 retirement readiness</title>", f"<style>{CSS}</style></head><body>",
-           "<main><h1>V1 retirement readiness</h1>",
-           f"<p class='verdict {_cls(r.verdict)}' data-testid='verdict'>{e(r.verdict)}</p>",
-           "<h2>Done Criteria for V1 Retirement</h2><ul data-testid='criteria'>"]
-    for c in r.criteria:
-        out.append(f"<li><strong>{e(c.status)}</strong> — {e(c.text)} <small>"
-                   f"({e(c.evidence)})</small></li>")
-    out.append("</ul><h2>Legacy V1 routes</h2>")
-    out.append("<label for='filter'>Filter</label> <input id='filter' type='search' "
-               "placeholder='route, family, verdict…'>")
-    heads = ["V1 route", "family", "mapping", "verdict", *(g.title for g in ROUTE_GATES)]
-    out.append("<table id='routes'><thead><tr>" + "".join(f"<th scope='col'>{e(h)}</th>"
-                                                         for h in heads) + "</tr></thead><tbody>")
-    details = []
+@dataclass(frozen=True)
+class Failure:
+    """One failing test of a gate, with its evidence made linkable."""
+
+    test: str
+    findings: tuple[dict[str, Any], ...]
+    messages: tuple[str, ...]
+    screenshots: tuple[Link, ...]
+    others: tuple[Link, ...]  # traces, videos, anything else kept
+
+
+def _link(path: str, out: Path | None) -> Link:
+    """A link to a local file from the report's folder, when the file exists."""
+    file_part, _, _line = path.rpartition(":") if _is_file_line(path) else (path, "", "")
+    target = Path(file_part)
+    if not target.is_absolute():
+        target = Path.cwd() / target
+    if out is None or not target.exists():
+        return Link(path, None)
+    href = os.path.relpath(target.resolve(), out.resolve()).replace(os.sep, "/")
+    return Link(path, href)
+
+
+def _is_file_line(text: str) -> bool:
+    head, sep, tail = text.rpartition(":")
+    return bool(sep and head and tail.isdigit())
+
+
+def _failure(ev: Evidence, out: Path | None) -> Failure:
+    findings = tuple({**f, "source_link": _link(str(f.get("source") or ""), out)}
+                     for f in ev.findings)
+    shots = tuple(_link(a, out) for a in ev.artifacts if a.lower().endswith(".png"))
+    others = tuple(_link(a, out) for a in ev.artifacts if not a.lower().endswith(".png"))
+    return Failure(ev.test, findings, ev.messages, shots, others)
+
+
+def _chart(trend: tuple[RunPoint, ...]) -> dict[str, Any] | None:
+    """Polylines of ready / blocked / kept on V1 per run, in a 600 x 160 SVG box."""
+    if not trend:
+        return None
+    width, height, pad = 600, 160, 24
+    top = max(max((sum(p.counts.values()) for p in trend), default=1), 1)
+    step = (width - 2 * pad) / max(len(trend) - 1, 1)
+
+    def xy(i: int, n: int) -> str:
+        return f"{pad + i * step:.1f},{height - pad - n / top * (height - 2 * pad):.1f}"
+
+    series = []
+    for verdict, css in (("ready", "ready"), ("blocked", "blocked"), ("kept on V1", "kept")):
+        points = [xy(i, p.counts.get(verdict, 0)) for i, p in enumerate(trend)]
+        series.append({"verdict": verdict, "css": css, "points": " ".join(points),
+                       "dots": points, "last": trend[-1].counts.get(verdict, 0)})
+    return {"width": width, "height": height, "pad": pad, "top": top, "series": series,
+            "runs": [{"x": pad + i * step, "label": p.time[5:16].replace("T", " "),
+                      "commit": p.commit or "", "verdict": p.verdict}
+                     for i, p in enumerate(trend)]}
+
+
+def to_html(r: Readiness, out: Path | None = None) -> str:
+    """The dashboard; `out` is the folder it is written to (links are relative to it)."""
+    total = len(r.routes)
+    counts = {v: r.counts.get(v, 0) for v in VERDICTS}
+    failures: dict[str, tuple[Any, Any, list[Failure]]] = {}  # anchor -> route, gate, tests
+    blocking: dict[str, list[Any]] = {}
     for route in r.routes:
-        cells = [f"<td><code>{e(route.path)}</code><br><small>{e(route.legacy_id)}</small></td>",
-                 f"<td>{e(route.family or '')}</td>", f"<td>{e(route.mapping)}</td>",
-                 f"<td class='{_cls(route.verdict)}'>{e(route.verdict)}</td>"]
         for gate in route.gates:
-            anchor = f"{route.legacy_id}--{gate.gate}"
-            text = e(gate.status)
             if gate.status == "fail":
-                text = f"<a href='#{e(anchor)}'>{text}</a>"
-                details.append((anchor, route, gate))
-            title = f" title='{e(gate.note)}'" if gate.note else ""
-            cells.append(f"<td class='{_cls(gate.status)}'{title}>{text}</td>")
-        out.append(f"<tr data-verdict='{e(route.verdict)}'>{''.join(cells)}</tr>")
-    out.append("</tbody></table>")
-    if details:
-        out.append("<h2>Failures</h2>")
-    for anchor, route, gate in details:
-        out.append(f"<section id='{e(anchor)}'><h3>{e(route.path)} — {e(gate.gate)}</h3>")
-        if gate.note:
-            out.append(f"<p>{e(gate.note)}</p>")
-        for ev in gate.evidence:
-            if ev.outcome not in ("failed", "error"):
-                continue
-            out.append(f"<p><code>{e(ev.test)}</code></p><ul>")
-            out += [f"<li>{e(m)}</li>" for m in ev.messages]
-            out += [f"<li><a href='{e(a)}'>{e(a)}</a></li>" for a in ev.artifacts]
-            out.append("</ul>")
-        out.append("</section>")
-    out.append(f"<script type='application/json' id='data'>"
-               f"{e(json.dumps(r.counts))}</script><script>{JS}</script></main></body></html>")
-    return "\n".join(out)
+                failures[f"{route.legacy_id}--{gate.gate}"] = (route, gate, [
+                    _failure(ev, out) for ev in gate.evidence
+                    if ev.outcome in ("failed", "error")])
+        if route.verdict == "blocked":
+            blocking.setdefault(route.family or "(no V3 target)", []).append(route)
+    meta = r.meta
+    return _ENV.get_template("readiness.html.j2").render(
+        r=r, total=total, counts=counts, verdicts=VERDICTS, gates=ROUTE_GATES,
+        titles={g.id: g.title for g in ROUTE_GATES},
+        failures=failures, blocking=blocking, chart=_chart(r.trend),
+        families={f: {"counts": c, "total": sum(c.values())} for f, c in r.families.items()},
+        family_names=sorted({route.family or "(no V3 target)" for route in r.routes}),
+        product=Path(str(meta.get("contracts") or "contract")).name,
+        run_meta=[(k, v) for k, v in (
+            ("finished", meta.get("finished")), ("commit", meta.get("commit")),
+            ("target", meta.get("target")), ("base URL", meta.get("base_url")),
+            ("browser", meta.get("browser")),
+            ("contract", meta.get("contracts")),
+            ("contract digest", meta.get("contracts_digest")),
+            ("roles run", ", ".join(_roles_run(r)) or None),
+            ("faults", ", ".join(meta.get("faults") or []) or None),
+            ("selection", meta.get("markexpr") or None)) if v])
+
+
+def _roles_run(r: Readiness) -> list[str]:
+    roles = {str(r.meta["role"])} if r.meta.get("role") else set()
+    roles |= {str(role) for role in r.meta.get("roles_run", ())}
+    return sorted(roles)
+
+
+def css_class(status: str) -> str:
+    return status.replace(" ", "-").replace("/", "")
+
+
+_ENV.filters["css"] = css_class

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from harness.checks.gates import ROUTE_GATES
+from harness.reports.readiness.history import SinceLast
 from harness.reports.readiness.model import Readiness
 
 MARK = {"pass": "pass", "fail": "FAIL", "not run": "not run", "n/a": "-"}
@@ -17,10 +18,14 @@ def to_json(r: Readiness) -> str:
 
 def to_markdown(r: Readiness) -> str:
     lines = [f"# V1 retirement readiness: {r.verdict}", ""]
+    if r.meta.get("outage"):
+        lines += [f"The run stopped: {r.meta['outage']['message']}. No route is judged on it.", ""]
     lines += [f"Routes: {', '.join(f'{v} {n}' for v, n in sorted(r.counts.items()))}", ""]
+    if r.since_last is not None:
+        lines += ["## Since last run", "", *since_last_lines(r.since_last, "- "), ""]
     lines += ["## Done Criteria for V1 Retirement", ""]
     for c in r.criteria:
-        box = "x" if c.status == "pass" else " "
+        box = "x" if c.status in ("pass", "n/a") else " "
         lines.append(f"- [{box}] {c.text} — **{c.status}** ({c.evidence})")
     lines += ["", "## By family", "", "| family | ready | blocked | not run | kept on V1 |",
               "|---|---|---|---|---|"]
@@ -47,6 +52,20 @@ def to_markdown(r: Readiness) -> str:
     return "\n".join(lines) + "\n"
 
 
+def since_last_lines(diff: SinceLast, bullet: str = "") -> list[str]:
+    """What changed since the previous recorded run, regressions first."""
+    lines = [f"{bullet}compared with the run of {diff.previous_time}"
+             + (f" at {diff.previous_commit}" if diff.previous_commit else "")
+             + (" (the contract has changed since)" if diff.contract_changed else "")]
+    for title, changes in (("REGRESSION", diff.regressions), ("newly ready", diff.newly_ready),
+                           ("changed", diff.other)):
+        lines += [f"{bullet}{title}: {c.path} ({c.legacy_id}): {c.before} -> {c.after}"
+                  for c in changes]
+    if not (diff.regressions or diff.newly_ready or diff.other):
+        lines.append(f"{bullet}no route changed its verdict")
+    return lines
+
+
 def summary_table(r: Readiness) -> list[str]:
     """The short table `pytest --readiness` prints: routes ready / blocked / not run, by family."""
     rows: list[tuple[str, ...]] = [("family", "ready", "blocked", "not run", "kept on V1")]
@@ -59,5 +78,8 @@ def summary_table(r: Readiness) -> list[str]:
                           ("ready", "blocked", "not run", "kept on V1"))))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     out = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    out.append(f"V1 retirement readiness: {r.verdict}")
+    if r.since_last is not None:
+        out += ["since the last run: " + line for line in since_last_lines(r.since_last)]
+    out.append(f"V1 retirement readiness: {r.verdict}"
+               + (f" ({r.meta['outage']['message']})" if r.meta.get("outage") else ""))
     return out
