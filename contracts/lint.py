@@ -7,13 +7,16 @@ problems surface in one run.  Lifecycle, journeys, roles and parity live in `lin
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, get_args
 
 from contracts.draft import LIST_SECTIONS, Draft
 from contracts.issues import did_you_mean
+from contracts.lint_auth import lint_auth
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
-from contracts.models import IdDiscovery, LegacyRoute, ResolvedFrom, Route
+from contracts.models import IdDiscovery, LegacyRoute, ResolvedFrom, Route, RouteKind
 from contracts.paths import is_prefix, match_template, path_params, path_shape
+from contracts.settings import DENSITY_MEASURES
 from contracts.sources import Loc
 
 # Selector templates the harness fills in; without the placeholder every item would collide.
@@ -25,7 +28,48 @@ TEMPLATE_PLACEHOLDERS = {
 }
 
 
+@dataclass
+class IndexedDraft(Draft):
+    """The draft as the rules read it: known ids and first-valid-model tables are built once
+    per section rather than on every reference check, so lint stays linear in the contract's
+    size (quadratic before: 1.8 s at 2,000 routes). Safe because no rule changes the
+    validated sections; issues still go to the original draft's list."""
+
+    _known: dict[str, list[str] | None] = field(default_factory=dict, init=False, repr=False)
+    _known_set: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
+    _by_id: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
+
+    @classmethod
+    def over(cls, draft: Draft) -> IndexedDraft:
+        return cls(locator=draft.locator, issues=draft.issues,
+                   all_files_parsed=draft.all_files_parsed, models=draft.models,
+                   items=draft.items)
+
+    def known(self, section: str) -> list[str] | None:
+        if section not in self._known:
+            self._known[section] = super().known(section)
+        return self._known[section]
+
+    def by_id(self, section: str) -> dict[str, Any]:
+        if section not in self._by_id:
+            self._by_id[section] = super().by_id(section)
+        return self._by_id[section]
+
+    def check_ref(self, loc: Loc, value: str | None, section: str, what: str) -> bool:
+        known = self.known(section)
+        if value is None or known is None:
+            return False
+        if section not in self._known_set:
+            self._known_set[section] = frozenset(known)
+        if value in self._known_set[section]:
+            return True
+        self.add(loc, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+        return False
+
+
 def run_lint(draft: Draft) -> None:
+    if not isinstance(draft, IndexedDraft):
+        draft = IndexedDraft.over(draft)
     lint_duplicate_ids(draft)
     lint_settings(draft)
     lint_families(draft)
@@ -35,6 +79,7 @@ def run_lint(draft: Draft) -> None:
     lint_journeys(draft)
     lint_roles(draft)
     lint_parity(draft)
+    lint_auth(draft)
 
 
 def lint_duplicate_ids(draft: Draft) -> None:
@@ -65,6 +110,44 @@ def lint_settings(draft: Draft) -> None:
             except re.error as exc:
                 loc = ("placeholders", "patterns", i, "regex")
                 draft.add(loc, f"invalid regular expression: {exc}")
+        _lint_leaks(draft, placeholders.leaks)
+        _lint_density(draft, placeholders.density)
+
+
+def _lint_leaks(draft: Draft, leaks: Any) -> None:
+    """Rendering-leak patterns compile; each exception names a known pattern and routes."""
+    for i, pattern in enumerate(leaks.patterns):
+        try:
+            re.compile(pattern.regex)
+        except re.error as exc:
+            loc = ("placeholders", "leaks", "patterns", i, "regex")
+            draft.add(loc, f"invalid regular expression: {exc}")
+    ids = {p.id for p in leaks.patterns}
+    for i, allowed in enumerate(leaks.allow):
+        where: Loc = ("placeholders", "leaks", "allow", i)
+        if allowed.pattern not in ids:
+            draft.add((*where, "pattern"), f"unknown leak pattern '{allowed.pattern}'")
+        for j, route in enumerate(allowed.routes):
+            draft.check_ref((*where, "routes", j), route, "routes", "route")
+
+
+def _lint_density(draft: Draft, density: Any) -> None:
+    """Density budgets name real route kinds and families and set at least one limit; the
+    baseline is not a contract file (the loader would read a .yaml one as contract)."""
+    where: Loc = ("placeholders", "density")
+    kinds = get_args(RouteKind)
+    for i, budget in enumerate(density.budgets):
+        for j, kind in enumerate(budget.kinds):
+            if kind not in kinds:
+                draft.add((*where, "budgets", i, "kinds", j),
+                          f"unknown route kind '{kind}' (one of: {', '.join(kinds)})")
+        for j, family in enumerate(budget.families):
+            draft.check_ref((*where, "budgets", i, "families", j), family, "families", "family")
+        if all(getattr(budget, limit) is None for limit in DENSITY_MEASURES):
+            draft.add((*where, "budgets", i),
+                      f"sets no limit (one of: {', '.join(DENSITY_MEASURES)})")
+    if density.baseline.endswith((".yaml", ".yml")):
+        draft.add((*where, "baseline"), "must not be a .yaml/.yml file (it is not contract data)")
 
 
 def lint_families(draft: Draft) -> None:
@@ -147,7 +230,16 @@ def _check_back(draft: Draft, loc: Loc, route: Route, routes: dict[str, Route]) 
             (*loc, "back"),
             f"back target '{target.id}' is in family '{target.family}', not '{route.family}'",
         )
-    elif target.kind != "list" and not is_prefix(target.path, route.path):
+    elif missing := [p for p in target.params if p not in route.params]:
+        draft.add(
+            (*loc, "back"),
+            f"back target '{target.id}' ({target.path}) needs {', '.join(missing)}, which "
+            f"'{route.path}' does not carry",
+        )
+    elif target.kind != "list" and not target.params and not is_prefix(target.path, route.path):
+        # A sibling page is a fine back target (a history page's is its change page) when it is
+        # the same resource: it takes ids, all carried by this page. A page without ids that is
+        # neither a list nor a parent is no way back.
         draft.add(
             (*loc, "back"),
             f"back target '{target.id}' must be a list route or a parent of this route "

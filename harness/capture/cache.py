@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, IdDiscovery, Route
 from contracts.paths import match_template, path_of
@@ -18,6 +20,27 @@ from harness.capture.snapshot import RouteSnapshot
 
 class DiscoveryError(Exception):
     pass
+
+
+class EmptyListError(DiscoveryError):
+    """The list a route's ids come from shows no rows, and the contract says the route can only
+    be checked with data (`ids.when_empty: skip`): its tests are not run, with this reason."""
+
+
+# Events each capture listens to for its one navigation. Playwright tells the browser to start
+# and stop sending an event whenever its first listener is added or its last removed: a
+# permanent no-op listener keeps them subscribed, saving eight driver messages per snapshot.
+_CAPTURE_EVENTS = ("console", "pageerror", "request", "response")
+
+
+def _ignore(_: object) -> None:
+    pass
+
+
+def _subscribed(page: Page) -> Page:
+    for event in _CAPTURE_EVENTS:
+        page.on(event, _ignore)  # type: ignore[call-overload]
+    return page
 
 
 @dataclass
@@ -32,25 +55,62 @@ class SnapshotCache:
     a11y_tags: tuple[str, ...] | None = None
     # Scanning costs ~0.4 s a page: only routes whose accessibility gate will read it.
     a11y_routes: frozenset[str] = frozenset()
+    # Chromium keeps ~1 MB per navigation on a long-lived page and frees it only when the page
+    # closes: a fresh page (same context, same cookies) every this many snapshots keeps memory
+    # and per-snapshot cost flat on large products.
+    recycle_every: int = 200
 
     def __post_init__(self) -> None:
         self._snapshots: dict[tuple[str, str], RouteSnapshot] = {}
         self._urls: dict[str, str | DiscoveryError] = {}
         self._pages: dict[tuple[str, str | None], Page] = {}
+        self._pictures: dict[str, Path | None] = {}
+        self._picture_page: Page | None = None
+        self._uses: dict[tuple[str, str | None], int] = {}
 
     # -- pages -----------------------------------------------------------------------------
     def page(self, role: str, flag: str | None = None) -> Page:
         """The page snapshots are taken with, per role and V3-flag value (None: no flag)."""
-        if (role, flag) not in self._pages:
+        key = (role, flag)
+        if key not in self._pages:
             context = self.new_context(role, flag=flag)
             self.counter.watch(context)
-            self._pages[(role, flag)] = context.new_page()
-        return self._pages[(role, flag)]
+            self._pages[key] = _subscribed(context.new_page())
+            self._uses[key] = 0
+        elif self._uses[key] >= self.recycle_every:
+            old = self._pages[key]
+            self._pages[key] = _subscribed(old.context.new_page())
+            old.close()
+            self._uses[key] = 0
+            self.counter.pages_recycled += 1
+        self._uses[key] += 1
+        return self._pages[key]
 
     def close(self) -> None:
         for page in self._pages.values():
             page.context.close()
         self._pages.clear()
+        if self._picture_page is not None:
+            self._picture_page.context.close()
+            self._picture_page = None
+
+    def picture(self, url: str, path: Path) -> Path | None:
+        """A screenshot of `url` as the run's role, taken on demand when a gate judged from a
+        snapshot failed: the route is opened again once, so a healthy run pays nothing. Its own
+        context is not counted, so navigation budgets stay those of the snapshots."""
+        if url not in self._pictures:
+            self._pictures[url] = None
+            if self._picture_page is None or self._picture_page.is_closed():
+                self._picture_page = self.new_context(self.role).new_page()
+            page = self._picture_page
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                page.goto(url, wait_until="load", timeout=self.timeout_ms)
+                page.screenshot(path=str(path), timeout=self.timeout_ms)
+            except PlaywrightError:
+                return None  # the failure itself says what is wrong; no picture to add
+            self._pictures[url] = path
+        return self._pictures[url]
 
     # -- snapshots -------------------------------------------------------------------------
     def of(self, route: Route) -> RouteSnapshot:
@@ -60,7 +120,8 @@ class SnapshotCache:
             try:
                 url = self.url_for(route)
             except DiscoveryError as exc:
-                snap = RouteSnapshot(key=route.id, requested_url="", error=str(exc))
+                snap = RouteSnapshot(key=route.id, requested_url="", error=str(exc),
+                                     not_run=isinstance(exc, EmptyListError))
             else:
                 snap = self._take(route.id, url, route.family, category="static")
                 self.counter.routes_snapshotted.add(route.id)
@@ -82,7 +143,9 @@ class SnapshotCache:
     def landing(self, role: str) -> RouteSnapshot:
         """`/` as `role` with V3 selected explicitly: where V3 lands each role (whether V3 is
         also the default is the v3-default gate's question, asked without the flag)."""
-        return self.at(f"landing:{role}", "/", role=role, flag=self.contract.v3_flag.v3)
+        v3_flag = self.contract.v3_flag  # None: the product has no V1/V3 switch
+        return self.at(f"landing:{role}", "/", role=role,
+                       flag=v3_flag.v3 if v3_flag is not None else None)
 
     def _take(self, key: str, url: str, family_id: str | None, *, category: str,
               role: str | None = None, settle_on: str | None = None,
@@ -90,7 +153,7 @@ class SnapshotCache:
         family = self.contract.family(family_id) if family_id else None
         self.counter.category = category
         v3_flag = self.contract.v3_flag
-        if flag is not None and v3_flag.mechanism == "query":
+        if flag is not None and v3_flag is not None and v3_flag.mechanism == "query":
             url += ("&" if "?" in url else "?") + urlencode({v3_flag.name: flag})
         return capture(
             self.page(role or self.role, flag), key, url, collector_spec(self.contract, family),
@@ -124,14 +187,15 @@ class SnapshotCache:
             return route.path
         sample = route.samples.get(self.target_name)
         problem = "no id discovery in the contract"
+        empty = False
         if ids is not None:
             try:
                 return route.format(self._params_from_list(route, ids))
             except DiscoveryError as exc:
-                problem = str(exc)
+                problem, empty = str(exc), isinstance(exc, EmptyListError)
         if sample:
             return route.format(sample)
-        raise DiscoveryError(
+        raise (EmptyListError if empty else DiscoveryError)(
             f"could not find a real id for {route.id} ({route.source}): {problem}"
             + ("" if sample else f"; no samples for target '{self.target_name}' either")
         )
@@ -153,8 +217,9 @@ class SnapshotCache:
         if not snap.loaded:
             raise DiscoveryError(f"list {list_route.id} did not load: {snap.error or snap.status}")
         if not snap.row_links:
-            raise DiscoveryError(f"list {list_route.id} ({list_path}) shows no row link "
-                                 f"({self.contract.selectors.row_link})")
+            kind = EmptyListError if ids.when_empty == "skip" else DiscoveryError
+            raise kind(f"list {list_route.id} ({list_path}) shows no row link "
+                       f"({self.contract.selectors.row_link})")
         row_route = self.contract.route(ids.row_route or route.id)
         first = path_of(snap.row_links[0])
         matched = match_template(row_route.path, first)

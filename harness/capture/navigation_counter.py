@@ -3,7 +3,11 @@ twice) by category, so the run can report what it cost per route."""
 
 from __future__ import annotations
 
+import json
+import sys
 from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Request
 
@@ -13,6 +17,31 @@ class NavigationCounter:
         self.counts: Counter[str] = Counter()
         self.routes_snapshotted: set[str] = set()
         self.category = "static"  # what the next navigation of a watched context is for
+        self.pages_recycled = 0  # snapshot pages replaced to keep browser memory flat
+        self.routes_merged = 0  # routes counted by other processes (xdist workers, shards)
+
+    @classmethod
+    def merged(cls, results_files: Iterable[Path]) -> NavigationCounter:
+        """One summary from the results files of xdist workers and shards: navigations add up,
+        routes are counted once each (xdist may send a route's tests to two workers, which
+        then both snapshot it: that shows as more than 1.0 navigation per route)."""
+        total = cls()
+        for path in results_files:
+            try:
+                meta = json.loads(Path(path).read_text()).get("meta", {})
+            except (OSError, ValueError, AttributeError):
+                continue  # the readiness merge reports unreadable files; a summary is best effort
+            total.counts.update({str(k): int(v) for k, v in meta.get("navigations", {}).items()})
+            ids = meta.get("snapshotted_route_ids")
+            if isinstance(ids, list):
+                total.routes_snapshotted.update(str(i) for i in ids)
+            else:  # a file from before route ids were recorded
+                total.routes_merged += int(meta.get("routes_snapshotted", 0))
+        return total
+
+    @property
+    def routes(self) -> int:
+        return len(self.routes_snapshotted) + self.routes_merged
 
     def watch(self, context: BrowserContext, category: str | None = None) -> None:
         """Count navigations made in `context`; `category` None means "ask self.category"."""
@@ -27,15 +56,38 @@ class NavigationCounter:
         context.on("request", on_request)
 
     def per_route_static(self) -> float:
-        routes = len(self.routes_snapshotted)
-        return self.counts["static"] / routes if routes else 0.0
+        return self.counts["static"] / self.routes if self.routes else 0.0
 
     def summary_lines(self) -> list[str]:
-        routes = len(self.routes_snapshotted)
+        routes = self.routes
         lines = [f"routes checked: {routes}"]
         total = sum(self.counts.values())
         parts = ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
         lines.append(f"browser navigations: {total} ({parts or 'none'})")
         if routes:
             lines.append(f"navigations per route (static gates): {self.per_route_static():.1f}")
+            if self.counts["interactive"]:
+                lines.append("interactive navigations per route (clicks, journeys): "
+                             f"{self.counts['interactive'] / routes:.1f}")
+        if self.pages_recycled:
+            lines.append(f"snapshot pages recycled: {self.pages_recycled} (keeps browser memory "
+                         "flat)")
         return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m harness.capture.navigation_counter RESULTS...`: the navigation summary of
+    several results files (a CI merge job's view of its shards)."""
+    args = sys.argv[1:] if argv is None else argv
+    files = [f for a in args for f in
+             (sorted(Path(a).rglob("results-*.json")) if Path(a).is_dir() else [Path(a)])]
+    if not files:
+        print("navigation_counter: give results files or folders holding results-*.json",
+              file=sys.stderr)
+        return 2
+    print("\n".join(NavigationCounter.merged(files).summary_lines()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

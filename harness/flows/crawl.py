@@ -22,23 +22,47 @@ class CrawlResult:
     truncated: str | None = None  # why the crawl stopped early, if it did
 
 
+def page_budget(contract: Contract, roles: int, max_pages: int) -> int:
+    """Pages the crawl may visit: the contract's `max_pages`, raised to what this contract can
+    need (a page per route template, per legacy entry and per role's landing, twice over for
+    links the contract does not know), so a larger product never reads as "crawl incomplete"."""
+    return max(max_pages, 2 * (len(contract.routes) + len(contract.legacy)) + roles)
+
+
 def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_seconds: float,
           ignore: tuple[str, ...]) -> CrawlResult:
+    """Breadth-first over same-origin links. Linear in the links seen: each distinct path is
+    queued once (the first page linking to it is its source), each route template is visited
+    once, and every look-up is an indexed `match_path`. Bounded by a page budget sized from the
+    contract; the wall-clock bound is `max_seconds`, raised to a route timeout per page of the
+    budget (each visit is itself bounded by the route timeout)."""
     contract = cache.contract
+    role_list = list(roles)
     result = CrawlResult()
-    deadline = time.monotonic() + max_seconds
+    budget = page_budget(contract, len(role_list), max_pages)
+    seconds = max(max_seconds, budget * cache.timeout_ms / 1000)
+    deadline = time.monotonic() + seconds
     done: set[str] = set()  # template keys: one page per route template, whoever reaches it
+    queued: set[tuple[str, str]] = set()  # (path, role) pairs already queued
     queue: deque[tuple[str, str]] = deque()  # (path, role)
+    ignored: dict[str, bool] = {}
+
+    def skip(path: str) -> bool:
+        if path not in ignored:
+            ignored[path] = any(fnmatch.fnmatch(path, pattern) for pattern in ignore)
+        return ignored[path]
 
     def enqueue(links: tuple[str, ...], page: str, role: str) -> None:
         for url in sorted(links):
             path = path_of(url)
-            if any(fnmatch.fnmatch(path, pattern) for pattern in ignore):
+            if (path, role) in queued or skip(path):
                 continue
+            queued.add((path, role))
             result.found.setdefault(path, page)
-            queue.append((path, role))
+            if _template_key(contract, path) not in done:
+                queue.append((path, role))
 
-    for role in roles:
+    for role in role_list:
         landing = cache.landing(role.id)
         result.visited += 1
         enqueue(landing.links, "/ as " + role.id, role.id)
@@ -47,9 +71,9 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
         key = _template_key(contract, path)
         if key in done:
             continue
-        if result.visited >= max_pages or time.monotonic() > deadline:
+        if result.visited >= budget or time.monotonic() > deadline:
             result.truncated = (f"stopped after {result.visited} pages"
-                                f" (limits: {max_pages} pages, {max_seconds:.0f} s)")
+                                f" (limits: {budget} pages, {seconds:.0f} s)")
             break
         done.add(key)
         matched = contract.match_path(path)
