@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts.paths import match_template, path_and_query, path_of
-from harness.checks.observations import EvidenceVisit
+from harness.checks.observations import ConfirmationTrial, EvidenceVisit
 from harness.flows.lifecycle_trials import confirmation_trial
 from harness.plugin.suite_support import instance_snapshot, loaded
 
@@ -47,6 +48,8 @@ def test_evidence_pivot(lifecycle_resource, snapshots, contract, judge):
     route = contract.route(lifecycle_resource.route)
     ids = tuple((match_template(route.path, snap.final_path) or {}).values())
     field = contract.lifecycle.evidence_field
+    if field is None:
+        pytest.skip(f"the contract's lifecycle names no evidence field ({contract.directory})")
     findings = []
     checked = 0
     for card in snap.cards:
@@ -69,5 +72,11 @@ def test_typed_confirmation(destructive_op, pages, contract, judge):
     route = contract.route(resource.route)
     detail = pages.for_route(route.id)
     detail.open(route.id, resource.ids or route.ids)
-    trial = confirmation_trial(detail, op.key)
+    card = detail.page.locator(contract.op_card_selector(op)).first
+    try:  # a missing card is a finding naming it, never a bare Playwright timeout
+        card.wait_for(state="attached", timeout=detail.timeout_ms)
+    except PlaywrightTimeout:
+        judge(resource, ConfirmationTrial(op.key, detail.page.url, "", dialog_opened=False,
+                                          card_found=False))
+    trial = confirmation_trial(detail, op)
     judge(resource, trial)

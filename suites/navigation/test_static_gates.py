@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from harness.plugin.suite_support import loaded
+from harness.plugin.suite_support import loaded, runnable
 
 pytestmark = pytest.mark.navigation
 
 
 @pytest.mark.check("route-live")
 def test_route_live(route, snapshots, judge):
-    judge(route, snapshots.of(route))
+    judge(route, runnable(snapshots.of(route)))
 
 
 @pytest.mark.check("shell-containment")

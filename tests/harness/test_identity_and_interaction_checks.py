@@ -1,0 +1,71 @@
+"""Resource identity and errors during interaction, on hand-built observations: no browser."""
+
+from __future__ import annotations
+
+from harness.capture.snapshot import LinkState, PageError
+from harness.checks.context import CheckSettings
+from harness.checks.findings import Subject
+from harness.checks.observations import DrilldownView
+from harness.checks.registry import run
+from tests.harness.builders import BASE, healthy
+
+BUCKET = BASE + "/storage/buckets/bkt-1"
+
+
+def view(contract, route_id="storage.bucket.detail", name="training-datasets",
+         row_text="training-datasets", row_url=BUCKET, **changes):
+    snap = healthy(contract, route_id, resource_name=name, title=name, **changes)
+    return DrilldownView(snap, LinkState(href=row_url, url=row_url, text=row_text),
+                         "storage.buckets")
+
+
+def test_detail_showing_the_followed_row_passes(contract):
+    route = contract.route("storage.bucket.detail")
+    assert run("resource-identity", route, view(contract, final_url=BUCKET), contract) == []
+
+
+def test_detail_showing_another_resource_fails_with_both_values(contract):
+    route = contract.route("storage.bucket.detail")
+    [f] = run("resource-identity", route,
+              view(contract, name="model-checkpoints", final_url=BUCKET), contract)
+    assert "'training-datasets'" in f.expected and "storage.buckets" in f.expected
+    assert "'model-checkpoints'" in f.found and "resource-name" in f.found
+    assert f.url == BUCKET and f.check == "resource-identity"
+
+
+def test_an_alias_field_may_carry_the_rows_label(contract):
+    route = contract.route("storage.bucket.detail")
+    seen = view(contract, name="Bucket", row_text="alloc-1", final_url=BUCKET,
+                aliases={"data-allocation-id": "alloc-1"})
+    assert run("resource-identity", route, seen, contract) == []
+
+
+def test_tab_of_a_detail_must_keep_the_rows_id_in_its_url(contract):
+    route = contract.route("storage.bucket.events")
+    seen = view(contract, route_id=route.id, final_url=BASE + "/storage/buckets/bkt-2/events")
+    [f] = run("resource-identity", route, seen, contract)
+    assert "bucket_id 'bkt-1'" in f.expected and "/storage/buckets/bkt-2/events" in f.found
+
+
+def test_ids_not_from_a_list_are_not_judged(contract):
+    route = contract.route("storage.bucket.detail")
+    snap = healthy(contract, route.id, resource_name="anything")
+    assert run("resource-identity", route, DrilldownView(snap, None), contract) == []
+
+
+def test_interaction_errors_name_the_action_and_message(contract):
+    subject = Subject("account.profile", "contracts/v3/families.yaml:71")
+    errors = (PageError("click on local-nav item 'profile'", "uncaught: TypeError: x",
+                        BASE + "/account/profile"),)
+    [f] = run("interaction-errors", subject, errors, contract)
+    assert "after click on local-nav item 'profile'" in f.expected
+    assert "TypeError: x" in f.found and f.check == "interaction-errors"
+
+
+def test_interaction_errors_honour_the_console_allow_list(contract):
+    subject = Subject("account.profile", "x")
+    errors = (PageError("a click", "ResizeObserver loop limit exceeded"),
+              PageError("a click", "uncaught: boom"))
+    settings = CheckSettings(allowed_console=("ResizeObserver loop",))
+    [f] = run("interaction-errors", subject, errors, contract, settings)
+    assert "boom" in f.found
