@@ -1,0 +1,94 @@
+"""`cutover soak`: run the default suite several times against the reference target with
+latency jitter and report every test whose outcome differs between runs (a flake), with each
+run's messages side by side. Exit 0 when every test behaved the same in every run."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.reports.results import MergeError, load_results
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Run:
+    index: int
+    seconds: float
+    exit_code: int
+    rows: dict[str, dict[str, Any]]  # node id -> result row
+
+
+def _run(index: int, workdir: Path, latency: str, pytest_args: list[str]) -> Run:
+    results = workdir / f"run-{index}"
+    began = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--latency={latency}",
+         f"--results-dir={results}", *pytest_args],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    files = sorted((results / "results").glob("results-*.json"))
+    try:
+        rows, _meta = load_results(files)
+    except MergeError as exc:
+        raise SystemExit(f"cutover soak: run {index}: {exc}") from None
+    if not rows:
+        tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
+        raise SystemExit(f"cutover soak: run {index} produced no results: {' / '.join(tail)}")
+    return Run(index, time.monotonic() - began, done.returncode,
+               {r["nodeid"]: r for r in rows})
+
+
+def flakes(runs: list[Run]) -> dict[str, list[tuple[int, str, str]]]:
+    """Node id -> (run, outcome, first message) for every test whose outcome differs between
+    runs; a test missing from a run counts as "not run" there."""
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for nodeid in sorted({n for run in runs for n in run.rows}):
+        seen = []
+        for run in runs:
+            row = run.rows.get(nodeid)
+            outcome = row["outcome"] if row else "not run"
+            message = (row.get("messages") or [""])[0] if row else ""
+            seen.append((run.index, outcome, message))
+        if len({outcome for _, outcome, _ in seen}) > 1:
+            found[nodeid] = seen
+    return found
+
+
+def report(runs: list[Run], found: dict[str, list[tuple[int, str, str]]]) -> list[str]:
+    lines = [f"run {r.index}: {len(r.rows)} tests, exit {r.exit_code}, {r.seconds:.1f} s"
+             for r in runs]
+    if not found:
+        lines.append(f"no flakes: every test had the same outcome in all {len(runs)} runs")
+        return lines
+    lines.append(f"{len(found)} flaky test(s):")
+    for nodeid, seen in found.items():
+        lines.append(f"  {nodeid}")
+        lines += [f"    run {i}: {outcome}" + (f" -- {msg[:160]}" if msg else "")
+                  for i, outcome, msg in seen]
+    return lines
+
+
+def soak_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cutover soak",
+        description="Run the suite N times with latency jitter and report flaky tests. "
+                    "Arguments after -- go to pytest (e.g. -- -m 'navigation and storage').")
+    parser.add_argument("--runs", type=int, default=3, help="how many runs (default 3)")
+    parser.add_argument("--latency", default="0-300", metavar="MIN-MAX",
+                        help="latency jitter per request in ms (default 0-300)")
+    args, rest = parser.parse_known_args(argv)
+    pytest_args = rest[1:] if rest[:1] == ["--"] else rest
+    if args.runs < 2:
+        parser.error("--runs must be at least 2 to compare runs")
+    with tempfile.TemporaryDirectory(prefix="cutover-soak-") as tmp:
+        runs = [_run(i, Path(tmp), args.latency, pytest_args) for i in range(1, args.runs + 1)]
+    found = flakes(runs)
+    print("\n".join(report(runs, found)))
+    return 1 if found else 0

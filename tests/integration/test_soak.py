@@ -1,0 +1,35 @@
+"""The soak: flakes are found by comparing runs, and a short real soak (one family, twice, with
+latency jitter) finds none."""
+
+from __future__ import annotations
+
+from harness.soak import Run, flakes, report, soak_command
+
+
+def _run(index: int, **outcomes: str) -> Run:
+    rows = {node: {"nodeid": node, "outcome": outcome, "messages": [f"{node} {outcome}"]}
+            for node, outcome in outcomes.items()}
+    return Run(index, 1.0, 0, rows)
+
+
+def test_a_test_whose_outcome_differs_is_a_flake_with_messages_side_by_side():
+    runs = [_run(1, a="passed", b="passed"), _run(2, a="failed", b="passed"), _run(3, b="passed")]
+    found = flakes(runs)
+    assert list(found) == ["a"]
+    assert found["a"] == [(1, "passed", "a passed"), (2, "failed", "a failed"), (3, "not run", "")]
+    lines = report(runs, found)
+    assert "1 flaky test(s):" in lines and "    run 2: failed -- a failed" in lines
+
+
+def test_identical_runs_have_no_flakes():
+    runs = [_run(1, a="passed", b="skipped"), _run(2, a="passed", b="skipped")]
+    assert flakes(runs) == {}
+    assert report(runs, {})[-1].startswith("no flakes")
+
+
+def test_short_soak_with_jitter_finds_no_flake(capsys):
+    code = soak_command(["--runs", "2", "--latency", "0-150", "--",
+                         "-m", "navigation and storage", "suites/navigation"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "no flakes" in out
