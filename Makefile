@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.cutover-installed
 BROWSER := $(VENV)/.cutover-browser.json
 PYTEST_ARGS ?=
 
-.PHONY: e2e test lint report setup clean
+.PHONY: e2e test lint report soak bench examples setup clean
 
 e2e: setup
 	$(BIN)/pytest --readiness --junitxml=reports/junit.xml --alluredir=reports/allure-results --clean-alluredir $(PYTEST_ARGS)
@@ -27,6 +27,27 @@ lint: setup
 report: setup
 	$(BIN)/cutover allure-report
 
+# Flake hunt: the default suite SOAK_RUNS times with latency jitter; lists every test whose
+# outcome differs between runs. Not part of `make test` (which runs a short version).
+SOAK_RUNS ?= 20
+SOAK_LATENCY ?= 0-300
+soak: setup
+	$(BIN)/cutover soak --runs $(SOAK_RUNS) --latency $(SOAK_LATENCY)
+
+# Benchmark (not part of `make test`): per N, a synthetic product of N routes measured with a
+# bare Playwright loop and with the suite's static gates; then the default run healthy and
+# with a fault. Prints the table the README's performance section shows.
+N ?= 100 500 2000
+bench: setup
+	$(BIN)/python -m bench.run --routes $(N)
+
+# The unchanged default suite against each example app of examples/ (real third-party apps,
+# installed on first use into a cache dir and started on loopback). Not part of `make test`,
+# which runs the Datasette example end to end (tests/examples/).
+EXAMPLES ?= datasette django
+examples: setup
+	@for app in $(EXAMPLES); do examples/run.sh $$app $(PYTEST_ARGS) || exit 1; done
+
 setup: $(INSTALLED) $(BROWSER)
 
 $(INSTALLED): pyproject.toml
@@ -38,5 +59,5 @@ $(BROWSER): $(INSTALLED)
 	$(BIN)/python -m harness.targets.browser provision $@
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) .auth
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

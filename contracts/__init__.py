@@ -6,6 +6,7 @@ contract = load_contract(Path("contracts/v3"))   # raises ContractError listing 
 
 from pathlib import Path
 
+from contracts.auth import Auth, LoginForm, LoginSuccess, RoleCredentials, TokenHeader
 from contracts.baseline import load_a11y_baseline, write_a11y_baseline
 from contracts.contract import SECTIONS, Contract
 from contracts.issues import ContractError, ContractIssue, LintReport
@@ -53,6 +54,7 @@ __all__ = [
     "SECTIONS",
     "STEP_ACTIONS",
     "AccessibilitySettings",
+    "Auth",
     "Contract",
     "ContractError",
     "ContractIssue",
@@ -67,6 +69,8 @@ __all__ = [
     "LifecycleResource",
     "LintReport",
     "LocalNav",
+    "LoginForm",
+    "LoginSuccess",
     "NavItem",
     "Operation",
     "ParamMap",
@@ -78,11 +82,13 @@ __all__ = [
     "ResolvedFrom",
     "Retired",
     "Role",
+    "RoleCredentials",
     "Route",
     "Selectors",
     "SourceRef",
     "Step",
     "TabStep",
+    "TokenHeader",
     "V3Flag",
     "contract_file_schema",
     "lint_contract",

@@ -8,6 +8,7 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from contracts.auth import Auth
 from contracts.models import (
     AccessibilitySettings,
     CrawlSettings,
@@ -19,6 +20,7 @@ from contracts.models import (
     Lifecycle,
     LifecycleResource,
     NavItem,
+    Operation,
     ParityRow,
     Placeholders,
     Role,
@@ -45,6 +47,7 @@ SECTIONS = (
     "roles",
     "parity",
     "criteria",
+    "auth",
 )
 
 
@@ -68,7 +71,7 @@ class Contract(BaseModel):
 
     directory: Path
     selectors: Selectors = Selectors()
-    v3_flag: V3Flag
+    v3_flag: V3Flag | None = None  # None: the product has no V1/V3 switch
     placeholders: Placeholders = Placeholders()
     crawl: CrawlSettings = CrawlSettings()
     accessibility: AccessibilitySettings = AccessibilitySettings()
@@ -81,6 +84,7 @@ class Contract(BaseModel):
     roles: tuple[Role, ...]
     parity: tuple[ParityRow, ...] = ()
     criteria: tuple[DoneCriterion, ...] = ()
+    auth: Auth = Auth()
 
     # -- sources -------------------------------------------------------------------------------
     @cached_property
@@ -173,15 +177,18 @@ class Contract(BaseModel):
     def local_nav_container(self, family: Family | str) -> str:
         fam = self.family(family) if isinstance(family, str) else family
         if fam.local_nav is not None and fam.local_nav.container:
-            return fam.local_nav.container
-        return self.selectors.local_nav
+            return fam.local_nav.container.replace("{family}", fam.id)
+        return self.selectors.local_nav.replace("{family}", fam.id)
 
     def local_nav_item_selector(self, family: Family | str, item: NavItem | str) -> str:
         fam = self.family(family) if isinstance(family, str) else family
         if isinstance(item, str):
             items = fam.local_nav.items if fam.local_nav else ()
             item = next(i for i in items if i.key == item)
-        return item.selector or self.selectors.local_nav_item.replace("{key}", item.key)
+        # `{family}` lets one template serve products whose nav markup names the family
+        # (e.g. `.app-{family} .model-{key} a`); the contract ids then carry no CSS burden.
+        template = item.selector or self.selectors.local_nav_item
+        return template.replace("{key}", item.key).replace("{family}", fam.id)
 
     def global_nav_item_selector(self, family: Family | str) -> str:
         fam_id = family if isinstance(family, str) else family.id
@@ -190,7 +197,10 @@ class Contract(BaseModel):
     def tab_selector(self, key: str) -> str:
         return self.selectors.tab.replace("{key}", key)
 
-    def op_card_selector(self, op: str) -> str:
+    def op_card_selector(self, op: str | Operation) -> str:
+        """An operation's card: its own selector when it declares one, else the template."""
+        if not isinstance(op, str):
+            return op.selector or self.selectors.op_card_for.replace("{op}", op.key)
         return self.selectors.op_card_for.replace("{op}", op)
 
     def visible_families(self, role: Role | str) -> tuple[Family, ...]:

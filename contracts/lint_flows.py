@@ -16,7 +16,8 @@ IdsChecker = Callable[[Draft, Loc, Any, Route], None]
 def lint_lifecycle(draft: Draft, check_ids: IdsChecker) -> None:
     lifecycle = draft.models.get("lifecycle")
     intents = lifecycle.intents if lifecycle is not None else INTENTS
-    if lifecycle is not None and lifecycle.evidence_field not in lifecycle.fields:
+    if lifecycle is not None and lifecycle.evidence_field is not None and \
+            lifecycle.evidence_field not in lifecycle.fields:
         draft.add(
             ("lifecycle", "evidence_field"),
             f"'{lifecycle.evidence_field}' is not a key of lifecycle.fields",

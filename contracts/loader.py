@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from contracts.auth import Auth
 from contracts.contract import SECTIONS, Contract
 from contracts.draft import LIST_SECTIONS, Draft
 from contracts.errors import translate
@@ -65,8 +66,11 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "placeholders": Placeholders,
     "crawl": CrawlSettings,
     "accessibility": AccessibilitySettings,
+    "auth": Auth,
 }
-REQUIRED = ("v3_flag", "families", "routes", "roles")
+REQUIRED = ("families", "routes", "roles")
+# Sections that may be absent and then are None: not every product has a V1/V3 switch.
+OPTIONAL = ("v3_flag",)
 CONTRACT_SUFFIXES = (".yaml", ".yml")
 
 
@@ -211,7 +215,7 @@ def _validate_sections(draft: Draft) -> None:
         if section in raw:
             draft.models[section] = _validate(draft, model, raw[section], (section,))
         else:  # a missing required section is reported once, below, not field by field
-            draft.models[section] = None if section in REQUIRED else model()
+            draft.models[section] = None if section in REQUIRED + OPTIONAL else model()
     manifest = raw.get("route_manifest")
     if manifest is not None and not (isinstance(manifest, str) and manifest.startswith("/")):
         draft.add(("route_manifest",), f"must be a path starting with '/', got {manifest!r}")

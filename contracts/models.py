@@ -50,13 +50,13 @@ INTENTS = ("setup", "update", "maintenance", "recovery", "destructive", "evidenc
 
 
 def _check_route_path(value: str) -> str:
-    if problem := template_problem(value, allow_wildcard=False):
+    if problem := template_problem(value, allow_wildcard=False, allow_trailing_slash=True):
         raise ValueError(problem)
     return value
 
 
 def _check_legacy_path(value: str) -> str:
-    if problem := template_problem(value, allow_wildcard=True):
+    if problem := template_problem(value, allow_wildcard=True, allow_trailing_slash=True):
         raise ValueError(problem)
     return value
 
@@ -86,11 +86,15 @@ class Family(Entity):
 
 
 class IdDiscovery(Entity):
-    """How to get a real id: follow the first row link of `from_list` (with `query` added)."""
+    """How to get a real id: follow the first row link of `from_list` (with `query` added).
+    `when_empty: skip` says the route can only be checked when that list has rows: an empty
+    list then skips the route's tests with a reason naming the list (reported as not run)
+    instead of failing them."""
 
     from_list: Ident
     query: dict[str, str] = {}
     row_route: Ident | None = None
+    when_empty: Literal["fail", "skip"] = "fail"
 
 
 Samples = dict[NonEmpty, dict[str, str]]
@@ -138,11 +142,27 @@ def _param_map(value: Any, handler: Any) -> Any:
 ParamMap = Annotated[str | ResolvedFrom, WrapValidator(_param_map)]
 
 
+RedirectStatus = Literal[301, 302, 303, 307, 308, "temporary", "permanent"]
+# What "temporary" and "permanent" accept: the HTTP statuses of each kind of redirect.
+REDIRECT_KINDS: dict[str, tuple[int, ...]] = {"temporary": (302, 303, 307),
+                                              "permanent": (301, 308)}
+
+
 class Redirect(Entity):
     to: Ident
     params: dict[str, ParamMap] = {}
     max_hops: int = Field(default=1, ge=1)
     client_side: bool = False
+    # The first hop's HTTP status, exact or by kind; None: any redirect (or a client-side hop).
+    status: RedirectStatus | None = None
+
+    @property
+    def accepted_statuses(self) -> tuple[int, ...] | None:
+        if self.status is None:
+            return None
+        if isinstance(self.status, int):
+            return (self.status,)
+        return REDIRECT_KINDS[self.status]
 
 
 class Passthrough(Entity):
@@ -199,6 +219,11 @@ class LegacyRoute(Entity):
 class Operation(Entity):
     key: Ident
     intent: NonEmpty
+    # The operation's card by any selector (`form#delete-form`, `a.deletelink`), for products
+    # without card/op attributes; its intent is then the one stated here.
+    selector: NonEmpty | None = None
+    # The lifecycle.fields this card states (None: all of them).
+    fields: tuple[NonEmpty, ...] | None = None
     typed_confirmation: bool = False
     requires_capability: str | None = None
     inverse: Ident | None = None
@@ -223,7 +248,7 @@ class Lifecycle(Entity):
     op_attribute: NonEmpty = "data-op"
     intents: tuple[NonEmpty, ...] = INTENTS
     fields: dict[str, str] = Field(default_factory=_default_fields)
-    evidence_field: NonEmpty = "evidence"
+    evidence_field: NonEmpty | None = "evidence"  # None: the product's cards have no pivot
     resources: tuple[LifecycleResource, ...] = ()
 
 

@@ -5,6 +5,8 @@ Kept free of pydantic so the models, the lint, the page objects and the harness 
 of "same path" and "which route serves this URL" (static segments beat `{param}` segments).
 Matching reads only a URL's path (query and fragment ignored), decodes each segment, and
 ignores one trailing slash; filling encodes each value as one segment, so the two round-trip.
+A template may end in '/' when the product's canonical URLs do (Django's): filling keeps the
+slash, so navigating costs no redirect, and matching still accepts the URL either way.
 """
 
 from __future__ import annotations
@@ -33,12 +35,15 @@ def path_params(template: str) -> tuple[str, ...]:
     return tuple(n for s in segments(template) if (n := param_name(s)) is not None)
 
 
-def template_problem(template: str, *, allow_wildcard: bool) -> str | None:
+def template_problem(template: str, *, allow_wildcard: bool,
+                     allow_trailing_slash: bool = False) -> str | None:
     """Why a template is malformed, or None; used by model validators for readable errors."""
     if not template.startswith("/"):
         return "must start with '/'"
-    if template != "/" and template.endswith("/"):
+    if template != "/" and template.endswith("/") and not allow_trailing_slash:
         return "must not end with '/'"
+    if allow_wildcard and template.endswith("*/"):
+        return "wildcard '*' must be the last segment, without a trailing '/'"
     parts = segments(template)
     if "//" in template:
         return "must not contain empty segments ('//')"
@@ -143,7 +148,8 @@ def format_path(template: str, params: Mapping[str, str]) -> str:
             raise ValueError(f"empty value for path parameter '{name}' of {template}")
         else:
             raise KeyError(f"missing value for path parameter '{name}' of {template}")
-    return "/" + "/".join(out)
+    slash = "/" if out and template.endswith("/") else ""
+    return "/" + "/".join(out) + slash
 
 
 class PathIndex(Generic[T]):

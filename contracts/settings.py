@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import Field
@@ -21,8 +22,11 @@ class Selectors(Entity):
     global_shell: str = testid("global-shell")
     global_nav: str = testid("global-nav")
     global_nav_item: str = testid("global-nav-item-{family}")
+    # Every family item of the global nav, and nothing else: the count and order the global-nav
+    # gate judges. None: every link inside `global_nav` counts (a nav holding only family items).
+    global_nav_items: str | None = None
     local_nav: str = testid("local-nav")
-    local_nav_item: str = testid("local-nav-item-{key}")
+    local_nav_item: str = testid("local-nav-item-{key}")  # `{family}` is filled too
     resource_header: str = testid("resource-header")
     back_link: str = testid("resource-back-link")
     resource_name: str = testid("resource-name")
@@ -61,15 +65,86 @@ class PlaceholderPattern(Entity):
     description: str = ""
 
 
+class LeakException(Entity):
+    """Where a rendering-leak pattern is the page's real content (a JSON example in the API
+    docs): only on these routes (none: every route), only in elements whose description contains
+    `element` (none: any element)."""
+
+    pattern: Ident
+    routes: tuple[Ident, ...] = ()
+    element: str | None = None
+    reason: NonEmpty
+
+
+class RenderingLeaks(Entity):
+    """Visible text a front end shows only when it renders data it did not handle: `undefined`,
+    `NaN`, `[object Object]`, raw timestamps, unrendered template placeholders."""
+
+    patterns: tuple[PlaceholderPattern, ...] = ()
+    allow: tuple[LeakException, ...] = ()
+
+
+class DensityBudget(Entity):
+    """The most a page of these route kinds (in these families; none: every family) may show
+    before it reads as a data dump: the widest visible table, key/value rows, raw `<pre>`/JSON
+    blocks and visible words per screen height. An unset limit is not judged."""
+
+    kinds: tuple[Ident, ...] = Field(min_length=1)  # route kinds, linted against RouteKind
+    families: tuple[Ident, ...] = ()
+    table_columns: int | None = Field(default=None, ge=1)
+    kv_rows: int | None = Field(default=None, ge=0)
+    raw_blocks: int | None = Field(default=None, ge=0)
+    words_per_screen: int | None = Field(default=None, ge=1)
+    reason: str = ""
+
+
+# Density measurement -> how findings and reports name it, in the order they list them.
+DENSITY_MEASURES: dict[str, str] = {
+    "table_columns": "table columns",
+    "kv_rows": "key/value rows",
+    "raw_blocks": "raw <pre>/JSON blocks",
+    "words_per_screen": "words per screen",
+}
+
+
+def describe_density(measured: Mapping[str, int]) -> str:
+    """`20 table columns, 18 key/value rows, ...`: every measurement, for findings and reports."""
+    return ", ".join(f"{measured.get(name, 0)} {label}" for name, label in DENSITY_MEASURES.items())
+
+
+class DataDensity(Entity):
+    """Budgets of the data-dump density gate; the first budget that matches a route applies.
+    `baseline` (beside the contract, JSON so the loader never reads it as contract YAML) holds
+    the measurements of pages accepted over budget until they are redesigned."""
+
+    budgets: tuple[DensityBudget, ...] = ()
+    baseline: NonEmpty = "density-baseline.json"
+
+    def budget_for(self, kind: str, family: str) -> DensityBudget | None:
+        """The first budget naming the route kind (and the family, when it names families)."""
+        return next((b for b in self.budgets
+                     if kind in b.kinds and (not b.families or family in b.families)), None)
+
+
 class Placeholders(Entity):
     patterns: tuple[PlaceholderPattern, ...] = ()
     selectors: tuple[NonEmpty, ...] = ()
+    leaks: RenderingLeaks = RenderingLeaks()
+    # A V1 entity dump carried into V3 is "not really migrated" as much as a placeholder is.
+    density: DataDensity = DataDensity()
 
 
 class CrawlSettings(Entity):
+    """The links V3 pages expose: how far the inventory crawl follows them, and what the
+    V1-dependency guard lets them point at."""
+
     max_pages: int = Field(default=500, ge=1)
     max_seconds: float = Field(default=60, gt=0)
     ignore: tuple[NonEmpty, ...] = ()
+    # Hosts (glob patterns, e.g. `*.apps.example.com`) a V3 page may link outside its origin.
+    external_hosts: tuple[NonEmpty, ...] = ()
+    # Attributes whose value is a client-side navigation target (a router's `data-href`).
+    client_side_attributes: tuple[NonEmpty, ...] = ()
 
 
 class AccessibilitySettings(Entity):

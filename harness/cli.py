@@ -16,6 +16,12 @@ commands:
   readiness [RESULTS...] [--format md,html,json] [--out DIR]
                                 V1 retirement readiness (exit 0 ready, 1 not, 2 bad input)
   allure-report                 build reports/allure-report/index.html (needs Node.js)
+  auth [--target url|kind] [--base-url URL] [--role NAME ...] [--auth-dir DIR] [--fresh]
+                                log in per role, save storage states (0 all ready, 1 not)
+  init --base-url URL [--out DIR] [--max-pages N] [--storage-state FILE]
+                                draft a contract from a read-only crawl of a running app
+  soak [--runs N] [--latency MIN-MAX] [-- PYTEST_ARGS]
+                                run the suite N times with jitter; report flaky tests
 """
 
 
@@ -43,15 +49,39 @@ def _readiness(argv: list[str]) -> int:
     return readiness_command(argv)
 
 
+def _soak(argv: list[str]) -> int:
+    from harness.soak import soak_command
+
+    return soak_command(argv)
+
+
 def _allure(argv: list[str]) -> int:
     from harness.reports.allure_report import allure_report_command
 
     return allure_report_command(argv)
 
 
+def _init(argv: list[str]) -> int:
+    from harness.flows.contract_draft import init_command
+    from harness.targets import browser
+
+    try:
+        executable = browser.resolve().launch_path
+    except browser.NoBrowserError as exc:
+        print(f"cutover init: no Chromium: {exc}", file=sys.stderr)
+        return 2
+    return init_command(argv, executable)
+
+
+def _auth(argv: list[str]) -> int:
+    from harness.targets.auth_command import auth_command
+
+    return auth_command(argv)
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "lint": _lint, "schema": _schema, "serve": _serve, "readiness": _readiness,
-    "allure-report": _allure,
+    "allure-report": _allure, "soak": _soak, "auth": _auth, "init": _init,
 }
 
 

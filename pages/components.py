@@ -9,7 +9,7 @@ from collections.abc import Callable
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from contracts import Contract, Family, NavItem, Selectors
+from contracts import Contract, Family, NavItem, Operation, Selectors
 from contracts.paths import match_template, path_of
 
 
@@ -139,7 +139,8 @@ class TypedConfirmDialog(Component):
 
 
 class LifecycleOperationCard(Component):
-    def __init__(self, page: Page, contract: Contract, timeout_ms: float, op: str) -> None:
+    def __init__(self, page: Page, contract: Contract, timeout_ms: float,
+                 op: str | Operation) -> None:
         super().__init__(page, contract, timeout_ms)
         self.op = op
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page
 
-from contracts import Contract, IdDiscovery, Route
+from contracts import Contract, IdDiscovery, Operation, Route
 from contracts.paths import path_of
 from pages.components import (
     ActivityTimeline,
@@ -51,7 +51,7 @@ class FamilyPage(Component):
     def confirm_dialog(self) -> TypedConfirmDialog:
         return TypedConfirmDialog(self.page, self.contract, self.timeout_ms)
 
-    def card(self, op: str) -> LifecycleOperationCard:
+    def card(self, op: str | Operation) -> LifecycleOperationCard:
         return LifecycleOperationCard(self.page, self.contract, self.timeout_ms, op)
 
     @property

@@ -14,6 +14,7 @@ from reference_target.config import TargetConfig
 from reference_target.context import ctx_for
 from reference_target.control import CONTROL_PATHS, control_routes
 from reference_target.legacy import legacy_routes, v1_dashboard
+from reference_target.login import LoginMiddleware
 from reference_target.middleware import AuditMiddleware, LatencyMiddleware
 from reference_target.pages import ROUTES
 from reference_target.render import render_not_found
@@ -59,9 +60,14 @@ def create_app(config: TargetConfig | None = None) -> Starlette:
         *legacy_routes(),
         *starlette_routes(ROUTES),
     ]
+    # In login mode the session check comes first: a request it refuses is never audited.
+    login = ([Middleware(LoginMiddleware, users=config.login_users,
+                         session_ttl_s=config.session_ttl_s)]
+             if config.login_users is not None else [])
     app = Starlette(
         routes=routes,
         middleware=[
+            *login,
             Middleware(AuditMiddleware, state=state, control_paths=CONTROL_PATHS),
             Middleware(LatencyMiddleware, latency_ms=config.latency_ms, seed=config.seed,
                        control_paths=CONTROL_PATHS),

@@ -5,6 +5,7 @@ single line `listening on http://HOST:PORT` from stdout and can connect immediat
 """
 
 import argparse
+import os
 import signal
 import socket
 import sys
@@ -14,6 +15,7 @@ import uvicorn
 from reference_target.app import create_app
 from reference_target.config import DEFAULT_SCALE, TargetConfig
 from reference_target.faults import FAULTS, UnknownFaultError, parse_faults
+from reference_target.login import users_from_env
 
 
 def parse_latency(value: str) -> tuple[int, int]:
@@ -27,12 +29,23 @@ def parse_latency(value: str) -> tuple[int, int]:
     return bounds
 
 
+def parse_port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {port}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m reference_target",
         description="Serve the embedded reference V3 app the cutover suite runs against.")
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port; 0 picks a free one (8765)")
+    parser.add_argument("--port", type=parse_port, default=8765,
+                        help="port; 0 picks a free one (8765)")
     parser.add_argument("--fault", action="append", default=[], metavar="NAME",
                         help="switch on a named fault; repeat or comma-separate")
     parser.add_argument("--latency", type=parse_latency, default=(0, 0), metavar="MS|MIN-MAX",
@@ -41,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"resources per collection ({DEFAULT_SCALE})")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="data and latency seed")
     parser.add_argument("--list-faults", action="store_true", help="list the faults and exit")
+    parser.add_argument("--login", action="store_true",
+                        help="require a form login (one user per role, named by the role id; "
+                             "passwords from REFERENCE_PASSWORD_<ROLE>)")
+    parser.add_argument("--session-ttl", type=float, default=3600.0, metavar="SECONDS",
+                        help="login mode: how long a session lasts (3600)")
     return parser
 
 
@@ -68,8 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale < 1:
         print("error: --scale must be >= 1", file=sys.stderr)
         return 2
+    users = None
+    if args.login:
+        try:
+            users = users_from_env(dict(os.environ))
+        except KeyError as exc:
+            print(f"error: --login needs a password for every role: set {exc.args[0]}",
+                  file=sys.stderr)
+            return 2
     config = TargetConfig(faults=faults, latency_ms=args.latency, scale=args.scale,
-                          seed=args.seed)
+                          seed=args.seed, login_users=users, session_ttl_s=args.session_ttl)
     sock = bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host

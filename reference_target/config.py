@@ -17,6 +17,10 @@ class TargetConfig:
     seed: int = 0
     # How long the `slow-page` fault stalls; tests shrink it so they need not wait 30 s.
     slow_page_seconds: float = 30.0
+    # Form-login mode (`--login`): username (= role id) -> password; None keeps the default
+    # mode, where a `role` cookie selects the role. Sessions end after `session_ttl_s`.
+    login_users: dict[str, str] | None = field(default=None, hash=False, compare=False)
+    session_ttl_s: float = 3600.0
 
     def __post_init__(self) -> None:
         # Validate names even when the config is built in-process rather than by the CLI.

@@ -23,14 +23,22 @@ FAULTS: dict[str, str] = {
     "detail-500": "compute SKU detail answers 500",
     "slow-page": "/workloads/{id}/metrics responds after 30 s",
     "console-error": "docs portal throws a JavaScript error on load",
+    "click-error": "account pages throw an uncaught TypeError on every click (navigation works)",
+    "detail-wrong-resource": "service account detail pages show another service account's name",
     # Cutover
     "unmapped-v1-page": "the V3 footer links to /reports/usage, a V1 page no route map knows",
+    "v1-link-in-page": "the home page's Storage card links the V1 /volumes, not /storage/buckets",
+    "external-link-unlisted": "the app workload's open link goes to apps.gpucloud-preview.example",
     "v3-mock-live": "/v3/workloads answers 200 with a mock page",
     "redirect-drops-id": "/allocations/{id} redirects to /workloads (the list)",
     "legacy-404": "/volumes answers 404",
     "passthrough-gone": "/billing answers 404",
     "flag-defaults-v1": "without a ui_version cookie the app is in V1 mode (/ is the V1 dashboard)",
     "placeholder-text": 'access connectivity page shows "Coming soon"',
+    "render-leak": "workload activity renders a missing GPU-hours total as NaN and its window as "
+                   "[object Object]",
+    "detail-data-dump": "platform IAM user detail adds a 20-column table and a raw <pre> record "
+                        "dump of every stored field",
     "img-no-alt": "apps catalog featured app icon <img> has no alt",
     "button-unlabeled": "compute launch has an icon-only <button> with no accessible name",
     "v1-dashboard-broken": "in V1 mode / serves the V3 landing instead of the V1 dashboard",

@@ -1,5 +1,6 @@
 """Turning page models into HTML: the V3 shell (with its nav faults) and the V1 layout."""
 
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -43,8 +44,16 @@ def local_nav(ctx: Ctx, family: str, current_key: str | None) -> list[Link]:
     return links
 
 
+# Added to account pages by the click-error fault: a click handler that throws (a broken
+# analytics hook, say) while the click's own navigation still works.
+CLICK_ERROR_SCRIPT = ("document.addEventListener('click', () => "
+                      "{ window.accountAnalytics.track('click'); });")
+
+
 def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLResponse:
     family = FAMILIES[page.family]
+    if page.family == "account" and ctx.fault("click-error"):
+        page = replace(page, scripts=(*page.scripts, CLICK_ERROR_SCRIPT))
     shell = not (page.family == "notifications" and ctx.fault("shell-missing"))
     name = page.header.name if page.header else page.title
     title = name if name == family.title else f"{name} · {family.title}"

@@ -28,6 +28,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
                         "harness.reports"),
     "harness.plugin": ("contracts", "pages", "harness", "playwright"),
     "harness.cli": ("contracts", "harness", "reference_target"),
+    "harness.soak": ("harness.reports",),
     "reference_target": ("reference_target",),
 }
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
@@ -18,6 +21,8 @@ from harness.capture.snapshot import (
     CardState,
     FieldState,
     LinkState,
+    LinkTarget,
+    PageDensity,
     RouteSnapshot,
     TextNode,
 )
@@ -33,7 +38,10 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
     s = contract.selectors
     lc = contract.lifecycle
     items: dict[str, str] = {}
-    container = s.local_nav
+    # A container template naming `{family}` means nothing outside a family: nothing to read.
+    container: str | None = s.local_nav if "{family}" not in s.local_nav else None
+    if family is not None:
+        container = contract.local_nav_container(family)
     if family is not None and family.local_nav is not None:
         container = contract.local_nav_container(family)
         items = {i.key: contract.local_nav_item_selector(family, i) for i in family.local_nav.items}
@@ -45,6 +53,7 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         "globalNavItems": {
             f.id: contract.global_nav_item_selector(f) for f in contract.families if f.global_nav
         },
+        "globalNavItemsAll": s.global_nav_items,
         "localNav": container,
         "localNavItems": items,
         "backLink": s.back_link,
@@ -56,12 +65,16 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         "timeline": s.activity_timeline,
         "timelineEntry": s.activity_entry,
         "card": contract.lifecycle_card,
+        # Operations found by their own selector (no op attribute): key -> selector.
+        "opCards": {op.key: op.selector for r in lc.resources for op in r.operations
+                    if op.selector},
         "cardFields": dict(lc.fields),
         "intentAttr": lc.intent_attribute,
         "opAttr": lc.op_attribute,
         "rowLink": s.row_link,
         "placeholderSelectors": list(contract.placeholders.selectors),
         "evidenceSubject": s.evidence_subject,
+        "navAttributes": list(contract.crawl.client_side_attributes),
     }
 
 
@@ -91,9 +104,11 @@ def capture(
         if request.is_navigation_request() and request.frame.parent_frame is None:
             statuses.append(response.status)
 
+    suite_busy = False  # the suite's own scan runs: what it loads is not the page's doing
+
     def on_console(msg: ConsoleMessage) -> None:
-        if msg.type == "error":
-            console.append(msg.text)
+        if msg.type == "error" and not suite_busy:
+            console.append(console_error(msg.text, msg.location))
 
     def on_pageerror(exc: PlaywrightError) -> None:
         console.append(f"uncaught: {exc}")
@@ -121,13 +136,56 @@ def capture(
             with contextlib.suppress(PlaywrightTimeout):
                 page.locator(ready_selector).first.wait_for(state="attached", timeout=timeout_ms)
         raw = page.evaluate(_collector_js(), spec)
+        # axe-core preloads the page's stylesheets itself (resolving `@import`s its own way):
+        # a request that fails then is the suite's, never charged to the page.
+        suite_busy = True
         a11y = _scan(page, a11y_tags) if a11y_tags and status is not None and status < 400 else None
-        return _from_raw(key, url, page.url, status, redirects, raw, tuple(console), a11y)
+        errors = page_console_errors(console, page.url, raw.get("icons", ()))
+        snap = _from_raw(key, url, page.url, status, redirects, raw, errors, a11y)
+        first = _first_hop_status(response)
+        return dataclasses.replace(snap, redirect_status=first) if first else snap
     finally:
         page.remove_listener("console", on_console)
         page.remove_listener("pageerror", on_pageerror)
         page.remove_listener("request", on_request)
         page.remove_listener("response", on_response)
+
+
+def _first_hop_status(response: Response | None) -> int | None:
+    """The status of the first response of a redirected navigation (301, 302, ...): read back
+    through the redirect chain, so an unredirected page costs no driver call."""
+    if response is None or response.request.redirected_from is None:
+        return None
+    request = response.request
+    while request.redirected_from is not None:
+        request = request.redirected_from
+    first = request.response()
+    return first.status if first is not None else None
+
+
+RESOURCE_FAILED = "Failed to load resource"
+BROWSER_ICON_PROBE = "/favicon.ico"
+
+
+def console_error(text: str, location: Mapping[str, Any] | None) -> str:
+    """A console error as findings quote it: a failed load names the URL that failed (the
+    browser's own text says only "Failed to load resource: ... 404")."""
+    where = (location or {}).get("url") or ""
+    if text.startswith(RESOURCE_FAILED) and where and where not in text:
+        return f"{text} ({where})"
+    return text
+
+
+def page_console_errors(errors: list[str], page_url: str, icons: Iterable[str]
+                        ) -> tuple[str, ...]:
+    """The page's console errors, without the browser's own `/favicon.ico` probe (made on the
+    first page of a fresh context whatever the page says), unless the page links that icon."""
+    parts = urlsplit(page_url)
+    probe = f"{parts.scheme}://{parts.netloc}{BROWSER_ICON_PROBE}"
+    declared = set(icons)
+    return tuple(e for e in errors
+                 if not (e.startswith(RESOURCE_FAILED) and e.endswith(f"({probe})")
+                         and probe not in declared))
 
 
 def _settle(page: Page, template: str, timeout_ms: float) -> bool:
@@ -185,9 +243,17 @@ def _from_raw(
         resource_name=raw["resourceName"], aliases=dict(raw["aliases"]), posture=raw["posture"],
         capabilities=None if caps is None else tuple(caps),
         timeline_entries=raw["timelineEntries"], cards=cards, row_links=tuple(raw["rowLinks"]),
-        links=tuple(raw["links"]),
+        rows=tuple(link for r in raw["rows"] if (link := _link(r)) is not None),
+        links=tuple(raw["links"]), targets=tuple(LinkTarget(**t) for t in raw["targets"]),
         texts=tuple(TextNode(t["element"], t["text"]) for t in raw["texts"]),
         placeholder_elements=tuple(raw["placeholderElements"]),
         evidence_subjects=tuple(raw["evidenceSubjects"]), console_errors=console,
-        a11y=a11y,
+        a11y=a11y, density=_density(raw.get("density")),
     )
+
+
+def _density(raw: dict[str, Any] | None) -> PageDensity | None:
+    if not raw:
+        return None
+    return PageDensity(table_columns=raw["tableColumns"], kv_rows=raw["kvRows"],
+                       raw_blocks=raw["rawBlocks"], words_per_screen=raw["wordsPerScreen"])

@@ -36,19 +36,45 @@
   if (aliasesEl) for (const a of aliasesEl.attributes) if (a.name.startsWith('data-')) aliases[a.name] = a.value;
   const capsEl = q(spec.capabilities);
   const timeline = q(spec.timeline);
-  const cards = qa(spec.card).map((card) => {
+  const cardFields = (card) => {
     const fields = {};
     for (const [name, sel] of Object.entries(spec.cardFields)) {
       const el = q(sel, card);
       const a = el && (el.matches('a[href]') ? el : el.querySelector('a[href]'));
       fields[name] = { present: !!el, text: text(el).slice(0, 300), href: a ? abs(a) : null };
     }
-    return { op: card.getAttribute(spec.opAttr), intent: card.getAttribute(spec.intentAttr), fields };
-  });
+    return fields;
+  };
+  const cards = qa(spec.card).map((card) => ({
+    op: card.getAttribute(spec.opAttr),
+    intent: spec.intentAttr ? card.getAttribute(spec.intentAttr) : null, fields: cardFields(card),
+  }));
+  // Operations a product marks by their own selector: the card is that element.
+  for (const [op, sel] of Object.entries(spec.opCards || {})) {
+    const card = q(sel);
+    if (card && !cards.some((c) => c.op === op)) cards.push({ op, intent: null, fields: cardFields(card) });
+  }
   const sameOrigin = new Set();
   for (const a of qa('a[href]')) {
     const url = abs(a);
     if (url && new URL(url).origin === location.origin) sameOrigin.add(url.split('#')[0]);
+  }
+  // Every navigation target the page exposes (links, form actions, the contract's client-side
+  // navigation attributes), for the V1-dependency guard: read here, so it costs no navigation.
+  const targets = [];
+  const addTarget = (el, kind, raw) => {
+    if (raw === null || targets.length >= 2000) return;
+    let url = null;
+    if (!/^\s*javascript:/i.test(raw)) {
+      try { url = new URL(raw, document.baseURI).href; } catch (e) { url = null; }
+    }
+    targets.push({ kind, element: describe(el), raw, url, text: text(el).slice(0, 80) });
+  };
+  for (const a of qa('a[href], area[href]')) addTarget(a, 'link', a.getAttribute('href'));
+  for (const f of qa('form[action]')) addTarget(f, 'form', f.getAttribute('action'));
+  for (const b of qa('[formaction]')) addTarget(b, 'form', b.getAttribute('formaction'));
+  for (const attr of spec.navAttributes || []) {
+    for (const el of qa(`[${attr}]`)) addTarget(el, attr, el.getAttribute(attr));
   }
   const texts = [];
   const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT);
@@ -59,13 +85,33 @@
     if (!visible(parent)) continue;
     texts.push({ element: describe(parent), text: value.slice(0, 500) });
   }
+  // Data-dump density (the density gate): visible table width, key/value rows, raw blocks,
+  // and words per screen height, so a page that prints an entity dump shows in numbers.
+  const shown = (sel) => qa(sel).filter(visible);
+  const cells = (tr) => Array.from(tr.cells).reduce((n, c) => n + (c.colSpan || 1), 0);
+  const words = ((document.body && document.body.innerText) || '').split(/\s+/).filter(Boolean).length;
+  const screens = Math.max(1, document.documentElement.scrollHeight / Math.max(1, window.innerHeight));
+  const density = {
+    tableColumns: Math.max(0, ...shown('table').map((t) => Math.max(0, ...Array.from(t.rows).slice(0, 20).map(cells)))),
+    kvRows: shown('dt').length + shown('tr').filter((tr) => tr.cells.length === 2
+      && tr.cells[0].tagName === 'TH' && tr.cells[1].tagName === 'TD').length,
+    rawBlocks: shown('pre').length + shown('code').filter((c) => !c.closest('pre')
+      && /^\s*[{[]/.test(c.textContent || '') && (c.textContent || '').length > 40).length,
+    wordsPerScreen: Math.round(words / screens),
+  };
   const back = q(spec.backLink);
   return {
     title: text(q(spec.pageTitle)) || document.title,
     shell: !!q(spec.shell),
     v1Layout: !!q(spec.v1Layout),
-    globalNav: Object.entries(spec.globalNavItems).filter(([, sel]) => q(sel)).map(([id]) => id),
-    globalNavLinks: globalNav ? qa('a[href]', globalNav).length : 0,
+    // Family ids whose item is present, in the page's order (the gate judges the order too).
+    globalNav: Object.entries(spec.globalNavItems).map(([id, sel]) => [id, q(sel)])
+      .filter(([, el]) => el)
+      .sort(([, a], [, b]) => (a === b ? 0 : (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)))
+      .map(([id]) => id),
+    // Family items only when the contract says which they are; else every link in the nav.
+    globalNavLinks: spec.globalNavItemsAll ? qa(spec.globalNavItemsAll).length
+      : (globalNav ? qa('a[href]', globalNav).length : 0),
     localNavFound: !!localNav,
     localNav: localItems,
     localNavCurrent: localNav ? qa('[aria-current]', localNav)
@@ -78,9 +124,13 @@
     timelineEntries: timeline ? qa(spec.timelineEntry, timeline).length : null,
     cards,
     rowLinks: qa(spec.rowLink).slice(0, 5).map(abs).filter(Boolean),
+    rows: qa(spec.rowLink).slice(0, 5).map(link),
+    targets,
     links: Array.from(sameOrigin),
     texts,
     placeholderElements: spec.placeholderSelectors.flatMap((sel) => qa(sel).map(describe)),
     evidenceSubjects: qa(spec.evidenceSubject).map(text),
+    icons: qa('link[rel~="icon" i][href]').map(abs).filter(Boolean),
+    density,
   };
 }

@@ -44,6 +44,26 @@ class TextNode:
 
 
 @dataclass(frozen=True)
+class LinkTarget:
+    """Somewhere the page can send the user: a link, a form action or a client-side target."""
+
+    kind: str  # "link", "form", or the contract's client-side attribute ("data-href")
+    element: str  # a short CSS-like description of the element
+    raw: str  # the attribute as the product wrote it
+    url: str | None  # resolved absolute URL (None for javascript: and the like)
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PageError:
+    """A console error or uncaught exception, with what the suite had just done."""
+
+    action: str
+    message: str
+    url: str | None = None  # the page's URL when it was raised
+
+
+@dataclass(frozen=True)
 class A11yViolation:
     rule: str
     impact: str | None
@@ -53,13 +73,31 @@ class A11yViolation:
 
 
 @dataclass(frozen=True)
+class PageDensity:
+    """How much raw data a page shows at once (the data-dump density gate's measurements)."""
+
+    table_columns: int = 0  # the widest visible table
+    kv_rows: int = 0  # visible key/value rows (<dt>, two-cell header/data table rows)
+    raw_blocks: int = 0  # visible <pre> blocks and JSON-looking <code>
+    words_per_screen: int = 0  # visible words over page height in viewport heights
+
+    def as_dict(self) -> dict[str, int]:
+        return {"table_columns": self.table_columns, "kv_rows": self.kv_rows,
+                "raw_blocks": self.raw_blocks, "words_per_screen": self.words_per_screen}
+
+
+@dataclass(frozen=True)
 class RouteSnapshot:
     key: str  # route id (or another contract id the navigation was made for)
     requested_url: str
     final_url: str = ""
     status: int | None = None
     error: str | None = None  # navigation failure or timeout, in words
+    # The route needs data its list does not have (`ids.when_empty: skip`): `error` says which
+    # list; its tests skip with that reason and readiness reports them as not run.
+    not_run: bool = False
     redirects: int = 0
+    redirect_status: int | None = None  # HTTP status of the first hop, when it was a redirect
     title: str = ""
     shell: bool = False
     v1_layout: bool = False
@@ -76,12 +114,15 @@ class RouteSnapshot:
     timeline_entries: int | None = None  # None: no activity timeline on the page
     cards: tuple[CardState, ...] = ()
     row_links: tuple[str, ...] = ()
+    rows: tuple[LinkState, ...] = ()  # the first row links, with their text
     links: tuple[str, ...] = ()  # every same-origin link URL on the page
+    targets: tuple[LinkTarget, ...] = ()  # every link, form action, client-side target
     texts: tuple[TextNode, ...] = ()
     placeholder_elements: tuple[str, ...] = ()
     evidence_subjects: tuple[str, ...] = ()  # what an evidence page says it is about
     console_errors: tuple[str, ...] = ()
     a11y: tuple[A11yViolation, ...] | None = None  # None: not scanned
+    density: PageDensity | None = None  # None: not measured (page did not load)
 
     @property
     def loaded(self) -> bool:

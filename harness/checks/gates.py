@@ -24,11 +24,19 @@ GATES: tuple[Gate, ...] = (
     Gate("placeholder", "No placeholder/fallback", per_route=True),
     Gate("lifecycle", "Lifecycle framing", per_route=True),
     Gate("accessibility", "Accessibility", per_route=True),
+    Gate("density", "No data dump", per_route=True),
     Gate("parity", "Parity row closed", per_route=True),
+    Gate("v1-links", "No inbound V1 links", per_route=True),
     Gate("navigation", "Navigation (roles, clicks, journeys)", per_route=False),
     Gate("compat", "V1 compatibility (opt-in)", per_route=False),
 )
 GATE_IDS = frozenset(g.id for g in GATES)
+# The results property in which each v1-links test lists the legacy ids its page links: the
+# readiness report turns them into each V1 route's inbound V1 links.
+INBOUND_V1_PROPERTY = "v1_links"
+# The results property in which each density test records its page's measurements: readiness
+# shows them per route and the dashboard lists the densest pages.
+DENSITY_PROPERTY = "density"
 ROUTE_GATES: tuple[Gate, ...] = tuple(g for g in GATES if g.per_route)
 
 

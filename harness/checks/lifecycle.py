@@ -33,8 +33,9 @@ def lifecycle_cards(ctx: Detail) -> list[Finding]:
             continue
         card = snap.card(op.key)
         if card is None:
-            out.append(_at(ctx, f"a card for '{op.key}' ({lc.op_attribute}=\"{op.key}\")", "none"))
-        elif card.intent != op.intent:
+            where = op.selector or f'{lc.op_attribute}="{op.key}"'
+            out.append(_at(ctx, f"a card for '{op.key}' ({where})", "none"))
+        elif op.selector is None and card.intent != op.intent:  # else the contract's intent
             unknown = "" if card.intent in lc.intents else " (not a known intent)"
             out.append(_at(ctx, f"'{op.key}' with intent '{op.intent}'",
                           f"intent {card.intent!r}{unknown}"))
@@ -55,6 +56,8 @@ def lifecycle_fields(ctx: Detail) -> list[Finding]:
         if card is None or not _applies(op, snap):
             continue  # a missing card is lifecycle-cards' finding
         for name, selector in lc.fields.items():
+            if op.fields is not None and name not in op.fields:
+                continue  # this card does not state it, by the contract
             state = card.fields.get(name)
             if state is None or not state.present:
                 out.append(_at(ctx, f"'{op.key}' card field {name} ({selector})", "none"))
@@ -118,6 +121,9 @@ def typed_confirmation(ctx: CheckContext[LifecycleResource, ConfirmationTrial]
     def f(expected: str, found: str) -> Finding:
         return ctx.finding(f"'{trial.op_key}': {expected}", found, url=trial.url)
 
+    if not trial.card_found:
+        return [f(f"its operation card ({contract.op_card_selector(trial.op_key)})",
+                  "no such card on the page")]
     out = []
     if trial.browser_dialogs:
         out.append(f("no browser dialog", f"window dialog(s): {', '.join(trial.browser_dialogs)}"))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from contracts import Contract, Journey, Role, Route
-from contracts.paths import path_of
+from contracts.paths import match_template, path_of
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext, Judged
 from harness.checks.findings import Finding
@@ -108,6 +108,16 @@ def back_link(ctx: Static) -> list[Finding]:
     if contract.route_id_of(link.url) != route.back:
         return [ctx.finding(expected, f"href {raw!r} -> {describe_url(contract, link.url)}",
                             url=url)]
+    # A back target that takes ids (a history page's change page) must be the same resource's:
+    # every id the two paths share is carried over unchanged.
+    here = match_template(route.path, snap.final_url) or {}
+    there = match_template(back.path, link.url or "") or {}
+    moved = {k: (v, there.get(k)) for k, v in here.items()
+             if k in back.params and there.get(k) != v}
+    if moved:
+        shown = ", ".join(f"{k} {want!r} -> {got!r}" for k, (want, got) in moved.items())
+        return [ctx.finding(f"{expected} carrying the page's ids", f"href {raw!r}: {shown}",
+                            url=url)]
     return []
 
 
@@ -126,7 +136,8 @@ def console_errors(ctx: Static) -> list[Finding]:
 def global_nav(ctx: CheckContext[Role, RouteSnapshot]) -> list[Finding]:
     """A role sees every family it may use in the global nav, and no other."""
     role, snap, contract = ctx.entry, ctx.seen, ctx.contract
-    expected = tuple(f for f in role.families if contract.family(f).global_nav)
+    # families.yaml order is the global-nav order
+    expected = tuple(f.id for f in contract.visible_families(role) if f.global_nav)
     shown = set(snap.global_nav)
     missing = [f for f in expected if f not in shown]
     extra = [f for f in snap.global_nav if f not in expected]
@@ -134,10 +145,15 @@ def global_nav(ctx: CheckContext[Role, RouteSnapshot]) -> list[Finding]:
         return [ctx.finding(f"global nav items for {', '.join(expected)}",
                             f"missing {missing or 'none'}, not allowed {extra or 'none'}",
                             url=snap.reported_url)]
+    items = contract.selectors.global_nav_items
     if snap.global_nav_links > len(expected):
-        return [ctx.finding(f"{len(expected)} global nav links",
-                            f"{snap.global_nav_links} (links the contract does not know)",
+        what = (f"{len(expected)} global nav items ({items})" if items
+                else f"{len(expected)} global nav links")
+        return [ctx.finding(what, f"{snap.global_nav_links} (items the contract does not know)",
                             url=snap.reported_url)]
+    if tuple(snap.global_nav) != expected:
+        return [ctx.finding(f"global nav items in the contract's order: {', '.join(expected)}",
+                            ", ".join(snap.global_nav), url=snap.reported_url)]
     return []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
-from harness.capture.snapshot import RouteSnapshot
+from harness.capture.snapshot import LinkState, PageError, RouteSnapshot
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,14 @@ class ScannedPage:
 
 
 @dataclass(frozen=True)
+class DensityPage:
+    """A route snapshot with the density measurements its baseline accepts (empty: none)."""
+
+    snapshot: RouteSnapshot
+    accepted: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ClickOutcome:
     """Where a click on a nav item, row, tab or back link landed."""
 
@@ -42,6 +50,17 @@ class ClickOutcome:
     expected_route: str
     landed_url: str | None
     error: str | None = None
+    page_errors: tuple[PageError, ...] = ()  # raised while clicking (interaction-errors)
+
+
+@dataclass(frozen=True)
+class DrilldownView:
+    """A drill-down's snapshot and the list row its id was discovered from (None: the id came
+    from elsewhere), for the resource-identity check."""
+
+    snapshot: RouteSnapshot
+    row: LinkState | None
+    list_route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,7 @@ class StepOutcome:
 @dataclass(frozen=True)
 class JourneyRun:
     steps: tuple[StepOutcome, ...]
+    page_errors: tuple[PageError, ...] = ()  # raised during the steps (interaction-errors)
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,7 @@ class ConfirmationTrial:
     url: str
     resource_name: str
     dialog_opened: bool
+    card_found: bool = True  # False: the operation's card is not on the page; nothing was tried
     disabled_when_empty: bool | None = None
     disabled_on_near_miss: bool | None = None
     enabled_on_exact: bool | None = None
@@ -89,6 +110,7 @@ class ConfirmationTrial:
     posture_after: str | None = None
     browser_dialogs: tuple[str, ...] = ()
     mutations_sent: tuple[str, ...] = ()
+    page_errors: tuple[PageError, ...] = ()  # raised during the trial (interaction-errors)
 
 
 @dataclass(frozen=True)

@@ -79,4 +79,14 @@ def raise_errors(name: str, findings: list[Finding]) -> list[Finding]:
 
 def _load_builtin_checks() -> None:
     # Importing the modules registers their checks.
-    from harness.checks import cutover, lifecycle, navigation, quality  # noqa: F401
+    from harness.checks import (  # noqa: F401
+        cutover,
+        density,
+        identity,
+        interaction,
+        lifecycle,
+        links,
+        navigation,
+        quality,
+        rendering,
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, Family, Journey, Step
+from harness.capture.page_errors import PageErrorRecorder
 from harness.checks.observations import JourneyRun, StepOutcome
 from pages.factory import Pages
 from pages.family_page import FamilyPage
@@ -21,23 +22,27 @@ def describe(step: Step) -> str:
 
 
 def run_journey(journey: Journey, pages: Pages, contract: Contract) -> JourneyRun:
+    """Run the steps in order, stopping at the first that lands elsewhere; script errors a step
+    raises are recorded with it (interaction-errors judges them)."""
     outcomes: list[StepOutcome] = []
     current = pages.for_family(journey.family)
-    for index, step in enumerate(journey.steps, start=1):
-        action = describe(step)
-        expected, family = _expectation(step, current.family)
-        try:
-            landed = _perform(step, current, pages)
-        except (PlaywrightError, AssertionError) as exc:
-            outcomes.append(StepOutcome(index, action, expected, family, pages.page.url,
-                                        str(exc).splitlines()[0]))
-            break
-        outcomes.append(StepOutcome(index, action, expected, family, landed))
-        landed_route = contract.route_id_of(landed)
-        if (expected and landed_route != expected) or landed_route is None:
-            break  # the next step would start from the wrong page
-        current = pages.for_route(landed_route)
-    return JourneyRun(tuple(outcomes))
+    with PageErrorRecorder(pages.page) as recorder:
+        for index, step in enumerate(journey.steps, start=1):
+            action = describe(step)
+            recorder.action(f"step {index} ({action}) of journey {journey.id}")
+            expected, family = _expectation(step, current.family)
+            try:
+                landed = _perform(step, current, pages)
+            except (PlaywrightError, AssertionError) as exc:
+                outcomes.append(StepOutcome(index, action, expected, family, pages.page.url,
+                                            str(exc).splitlines()[0]))
+                break
+            outcomes.append(StepOutcome(index, action, expected, family, landed))
+            landed_route = contract.route_id_of(landed)
+            if (expected and landed_route != expected) or landed_route is None:
+                break  # the next step would start from the wrong page
+            current = pages.for_route(landed_route)
+    return JourneyRun(tuple(outcomes), recorder.errors)
 
 
 def _expectation(step: Step, family: Family) -> tuple[str | None, str | None]:

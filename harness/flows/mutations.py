@@ -16,10 +16,11 @@ def perform(detail: FamilyPage, op: Operation) -> OperationRun:
     url = page.url
     try:
         before = _entries(detail)
-        card = detail.card(op.key)
-        evidence = card.field(detail.contract.lifecycle.evidence_field)
+        card = detail.card(op)
+        field = detail.contract.lifecycle.evidence_field  # None: the cards have no pivot
+        evidence = card.field(field) if field else None
         evidence_href = evidence.get_attribute("href", timeout=detail.timeout_ms) \
-            if evidence.count() else None
+            if evidence is not None and evidence.count() else None
         evidence_before = _text_at(page, evidence_href, url) if evidence_href else ""
         with page.expect_response(lambda r: r.request.method not in ("GET", "HEAD"),
                                   timeout=detail.timeout_ms):

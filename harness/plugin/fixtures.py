@@ -11,12 +11,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, Role, V3Flag
+from contracts.baseline import DensityBaselineFile
 from harness.capture.cache import SnapshotCache
 from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
+from harness.plugin.role_auth import NEEDED_ROLES, ROLE_STATES, mutations_refused
 from harness.plugin.settings import RunSettings
 from harness.plugin.stash import (
     A11Y,
@@ -30,10 +33,12 @@ from harness.plugin.stash import (
     STARTED,
 )
 from harness.plugin.suite_support import Judge
-from harness.targets.base import Target, TargetError
+from harness.targets.base import Target, TargetError, TargetUsageError
 from harness.targets.browser import QUIET_ARGS
 from harness.targets.reference_process import TargetStartError
 from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
+from harness.targets.role_states import RoleStates, RoleUnavailable
+from harness.targets.state_store import StateStore
 from pages.factory import Pages
 
 # Per-test contexts are what pytest-playwright's artifacts need; otherwise one context per role
@@ -70,14 +75,16 @@ def target(pytestconfig: pytest.Config, cutover_settings: RunSettings) -> Iterat
             faults=cutover_settings.faults, latency=cutover_settings.latency,
             scale=cutover_settings.scale))
         started.target.check_reachable()
-    except (TargetError, TargetStartError) as exc:
+    except TargetUsageError as exc:
+        pytest.exit(f"cutover: {exc}", returncode=4)
+    except TargetStartError as exc:
+        pytest.exit(f"cutover: {exc}", returncode=4 if exc.usage else 3)
+    except TargetError as exc:
         pytest.exit(f"cutover: {exc}", returncode=3)
     built = started.target
     if cutover_settings.allow_mutations and not built.disposable:
         started.stop()
-        pytest.exit(f"cutover: --allow-mutations refused: target {built.name} at "
-                    f"{built.base_url} is not marked disposable (for kind, set "
-                    "CUTOVER_KIND_DISPOSABLE=1 only for a throw-away cluster)", returncode=4)
+        pytest.exit(mutations_refused(built.name, built.base_url), returncode=4)
     pytestconfig.stash[STARTED] = started
     pytestconfig.stash[RESULTS].secrets = built.secrets
     yield built
@@ -112,9 +119,78 @@ def browser_type_launch_args(
     return args
 
 
-def role_context_args(target: Target, role: str | None, base: dict[str, Any]) -> dict[str, Any]:
-    """Context arguments that make the browser act as `role` on `target`."""
+# Launch options a Playwright server understands (it reads them in camelCase from the
+# x-playwright-launch-options header; pytest-playwright would send Python's snake_case).
+_SERVER_LAUNCH_OPTIONS = {"headless": "headless", "args": "args", "channel": "channel",
+                          "executable_path": "executablePath", "slow_mo": "slowMo"}
+
+
+@pytest.fixture(scope="session")
+def connect_options(cutover_settings: RunSettings,
+                    browser_type_launch_args: dict[str, Any]) -> dict[str, Any] | None:
+    """--browser-endpoint: pytest-playwright connects to that Playwright server instead of
+    launching a browser. Our provisioned Chromium's path is sent only to a server on this
+    machine (loopback); a remote browser service launches its own."""
+    endpoint = cutover_settings.browser_endpoint
+    if endpoint is None:
+        return None
+    local = urlsplit(endpoint).hostname in ("127.0.0.1", "localhost", "::1")
+    options = {camel: browser_type_launch_args[name]
+               for name, camel in _SERVER_LAUNCH_OPTIONS.items()
+               if name in browser_type_launch_args and (local or name != "executable_path")}
+    return {"endpoint": endpoint, "timeout": cutover_settings.timeout_ms,
+            "headers": {"x-playwright-launch-options": json.dumps(options)}}
+
+
+@pytest.fixture(scope="session")
+def browser(launch_browser: Callable[[], Browser], cutover_settings: RunSettings
+            ) -> Iterator[Browser]:
+    """pytest-playwright's browser, launched or connected; an unreachable --browser-endpoint
+    ends the run with one line (exit 3) instead of a traceback in every test."""
+    try:
+        launched = launch_browser()
+    except PlaywrightError as exc:
+        endpoint = cutover_settings.browser_endpoint
+        if endpoint is None:
+            raise
+        pytest.exit(f"cutover: --browser-endpoint {endpoint}: could not connect to a Playwright "
+                    f"server ({str(exc).strip().splitlines()[0]})", returncode=3)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="session")
+def role_states(pytestconfig: pytest.Config, target: Target, contract: Contract,
+                cutover_settings: RunSettings, browser: Browser) -> RoleStates:
+    """Acting as roles: storage states per role, logged in on demand and reused from
+    --auth-dir while valid. Every role the selected tests act as logs in here, before any test
+    runs; one that cannot stops the run with one sentence naming the role and the variable."""
+    states = RoleStates(contract, target, StateStore(cutover_settings.auth_dir, target.base_url),
+                        cutover_settings.timeout_ms, cutover_settings.results_dir / "artifacts")
+    pytestconfig.stash[ROLE_STATES] = states
+    pytestconfig.stash[RESULTS].secrets = [*target.secrets, *states.secrets]
+    if target.needs_login:
+        for role in pytestconfig.stash.get(NEEDED_ROLES, []):
+            try:
+                states.state(role, browser)
+            except RoleUnavailable as exc:
+                pytest.exit(f"cutover: {exc}", returncode=3)
+    return states
+
+
+def role_context_args(target: Target, role: str | None, base: dict[str, Any],
+                      states: RoleStates | None = None, browser: Browser | None = None
+                      ) -> dict[str, Any]:
+    """Context arguments that make the browser act as `role` on `target`: its role cookie on
+    the reference target, its own storage state (or token header) everywhere else."""
     args = {**base, **target.context_args(role)}
+    if target.needs_login and role is not None:
+        if states is None or browser is None:
+            raise RoleUnavailable(f"role {role}: no credentials were set up for this context")
+        try:
+            return {**base, **states.context_args(role, browser)}
+        except RoleUnavailable as exc:
+            pytest.fail(str(exc), pytrace=False)
     cookies = target.role_cookies(role)
     if cookies and "storage_state" not in args:
         args["storage_state"] = {"cookies": [_cookie(c) for c in cookies], "origins": []}
@@ -147,15 +223,18 @@ def _cookie(c: dict[str, str]) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def browser_context_args(
-    browser_context_args: dict[str, Any], target: Target, run_role: Role
+    browser_context_args: dict[str, Any], target: Target, run_role: Role,
+    role_states: RoleStates, browser: Browser,
 ) -> dict[str, Any]:
-    return role_context_args(target, run_role.id, browser_context_args)
+    return role_context_args(target, run_role.id, browser_context_args, role_states, browser)
 
 
 @pytest.fixture
 def context(context: BrowserContext, cutover_settings: RunSettings,
-            request: pytest.FixtureRequest) -> BrowserContext:
+            request: pytest.FixtureRequest, role_states: RoleStates, run_role: Role
+            ) -> BrowserContext:
     """pytest-playwright's per-test context, with the run's bounds and counting."""
+    role_states.watch(context, run_role.id)
     context.set_default_timeout(cutover_settings.timeout_ms)
     context.set_default_navigation_timeout(cutover_settings.timeout_ms)
     request.config.stash[COUNTER].watch(context, "interactive")
@@ -168,6 +247,7 @@ def context(context: BrowserContext, cutover_settings: RunSettings,
 def role_contexts(
     pytestconfig: pytest.Config, browser: Browser, target: Target, contract: Contract,
     cutover_settings: RunSettings, browser_context_args: dict[str, Any],
+    role_states: RoleStates,
 ) -> NewContext:
     """`role_contexts(role_id, guarded=False, flag=None)`: a new browser context acting as that
     role, with the run's timeouts; `guarded` ones refuse state-changing requests unless
@@ -177,10 +257,11 @@ def role_contexts(
 
     def new_context(role: str, guarded: bool = False, flag: str | None = None
                     ) -> BrowserContext:
-        args = role_context_args(target, role, base)
-        if flag is not None:
+        args = role_context_args(target, role, base, role_states, browser)
+        if flag is not None and contract.v3_flag is not None:  # no flag section: nothing to set
             args = with_v3_flag(args, contract.v3_flag, flag, target)
         ctx = browser.new_context(**args)
+        role_states.watch(ctx, role)
         ctx.set_default_timeout(cutover_settings.timeout_ms)
         ctx.set_default_navigation_timeout(cutover_settings.timeout_ms)
         if guarded:
@@ -264,6 +345,15 @@ def pages_as(interactive_page_for: PageFor, contract: Contract, snapshots: Snaps
 def a11y_baseline(contract: Contract, cutover_settings: RunSettings) -> Iterator[A11yBaseline]:
     baseline = A11yBaseline(contract.directory / contract.accessibility.baseline,
                             update=cutover_settings.update_a11y_baseline)
+    yield baseline
+    baseline.save()
+
+
+@pytest.fixture(scope="session")
+def density_baseline(contract: Contract,
+                     cutover_settings: RunSettings) -> Iterator[DensityBaselineFile]:
+    baseline = DensityBaselineFile(contract.directory / contract.placeholders.density.baseline,
+                                   update=cutover_settings.update_density_baseline)
     yield baseline
     baseline.save()
 

@@ -5,7 +5,8 @@ loads both for the suites."""
 
 from __future__ import annotations
 
-import hashlib
+import signal
+import time
 from collections.abc import Generator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -16,12 +17,28 @@ from _pytest.terminal import TerminalReporter
 from contracts import Contract, ContractError, Role, load_contract
 from harness.capture.mutation_guard import MutationGuard
 from harness.capture.navigation_counter import NavigationCounter
-from harness.plugin.allure_labels import SUITES, label_marks
-from harness.plugin.artifacts import failure_screenshot
+from harness.checks.findings import FindingsError, failure_text
+from harness.plugin import ci_output, gate_cost, shards
+from harness.plugin.allure_labels import SUITES, label_marks, show_contract_parameters
+from harness.plugin.artifacts import (
+    failure_screenshot,
+    junit_attachments,
+    snapshot_screenshot,
+    trace_path,
+)
 from harness.plugin.check_marks import mark_problems
 from harness.plugin.options import add_options
+from harness.plugin.outage import OutageBreaker
 from harness.plugin.parametrize import parametrize
 from harness.plugin.results_collector import ResultsCollector
+from harness.plugin.role_auth import (
+    EXPIRY_WATCH,
+    ROLE_STATES,
+    ExpiryWatch,
+    SessionExpiredError,
+    check_before_browsers,
+    scrub_outputs,
+)
 from harness.plugin.settings import RunSettings
 from harness.plugin.stash import (
     A11Y,
@@ -29,9 +46,12 @@ from harness.plugin.stash import (
     CONTRACT,
     COUNTER,
     GUARD,
+    OUTAGE,
+    PREVIOUS_SIGTERM,
     READINESS_LINES,
     RESULTS,
     ROLE,
+    RUN_STARTED,
     SETTINGS,
     STARTED,
 )
@@ -59,6 +79,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     settings = RunSettings.from_config(config)
     config.stash[SETTINGS] = settings
+    _check_base_url(config.getoption("base_url", default=None))
+    if not hasattr(config, "workerinput"):
+        # A CI timeout or cancel sends SIGTERM: end like Ctrl-C, so the session still finishes,
+        # stops the target and keeps what it gathered (marked interrupted).
+        config.stash[PREVIOUS_SIGTERM] = signal.signal(signal.SIGTERM, _interrupt)
     config.stash[COUNTER] = NavigationCounter()
     config.stash[GUARD] = MutationGuard(allow=settings.allow_mutations)
     for name, text in SUITE_MARKERS.items():
@@ -77,6 +102,11 @@ def pytest_configure(config: pytest.Config) -> None:
                                  (f.id for f in contract.families), SUITES)
     config.stash[RESULTS] = collector
     config.pluginmanager.register(collector, "cutover-results")
+    breaker = OutageBreaker(config)
+    config.stash[OUTAGE] = breaker
+    config.pluginmanager.register(breaker, "cutover-outage")
+    ci_output.register(config)  # GitHub annotations, only under GITHUB_ACTIONS=true
+    gate_cost.register(config)  # what the snapshot-reading guards cost, printed at the end
     try:
         config.stash[BROWSER] = browser_choice.resolve()
     except browser_choice.NoBrowserError as exc:
@@ -97,6 +127,20 @@ def _role(contract: Contract, settings: RunSettings) -> Role:
             raise pytest.UsageError(f"--role {settings.role}: not in the contract ({known})") \
                 from None
     return contract.default_role
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if SETTINGS in config.stash and CONTRACT in config.stash:
+        started = config.stash.get(STARTED, None)
+        scrub_outputs(config, config.stash[SETTINGS], config.stash[CONTRACT],
+                      started.target.secrets if started else [])
+    previous = config.stash.get(PREVIOUS_SIGTERM, None)
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -168,16 +212,55 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     session.config.stash[A11Y] = frozenset(
         item.callspec.id for item in session.items
         if item.get_closest_marker("accessibility") and hasattr(item, "callspec"))
+    config = session.config
+    check_before_browsers(session, config.stash[SETTINGS], config.stash[CONTRACT],
+                          config.stash[ROLE])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A test during which a role's session expired fails as that, never as findings about
+    the login page; the role logs in again once for the tests that follow."""
+    states = item.config.stash.get(ROLE_STATES, None)
+    since = len(states.expiries) if states is not None else 0
+    try:
+        outcome = yield
+    except (pytest.skip.Exception, pytest.exit.Exception):
+        raise
+    except BaseException as exc:
+        _raise_if_session_expired(item, since, exc)
+        raise
+    _raise_if_session_expired(item, since, None)
+    return outcome
+
+
+def _raise_if_session_expired(item: pytest.Item, since: int, exc: BaseException | None) -> None:
+    states = item.config.stash.get(ROLE_STATES, None)
+    if states is None:
+        return
+    watch = item.config.stash.setdefault(EXPIRY_WATCH, ExpiryWatch())
+    renewed = {}
+    if len(states.expiries) > since:
+        browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+        for role in {e.role for e in states.expiries[since:]}:
+            renewed[role] = (states.reauthenticate(role, browser) if browser is not None
+                             else "no browser to log in again with")
+    message = watch.verdict(item, states, since, renewed)
+    if message is not None:
+        raise SessionExpiredError(message) from exc
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session: pytest.Session) -> None:
-    """A run that will really execute tests replaces this shard's previous results; --help,
-    --markers, --collect-only, an empty selection and xdist workers leave them alone."""
+    """A run that will really execute tests replaces this shard's previous results once it
+    completes (see _settle_results); --help, --markers, --collect-only, an empty selection and
+    xdist workers leave them alone."""
     config = session.config
     if config.getoption("collectonly") or not session.items or hasattr(config, "workerinput"):
         return
-    config.stash[RESULTS].clear_previous(config.stash[SETTINGS].shard)
+    config.stash[RUN_STARTED] = time.time()
+    for stale in config.stash[RESULTS].files_for(config.stash[SETTINGS].shard, "pending"):
+        stale.unlink(missing_ok=True)  # left by a run that was killed outright
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
@@ -191,6 +274,12 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
                         + (f", faults: {', '.join(process.faults)}" if process.faults else ""))
     if counter is not None and counter.counts.total():
         lines = counter.summary_lines() + lines
+    elif config.pluginmanager.hasplugin("dsession"):  # xdist: the workers did the navigating
+        collector = config.stash[RESULTS]
+        merged = NavigationCounter.merged(collector.files_for(config.stash[SETTINGS].shard))
+        lines = merged.summary_lines() + lines if merged.counts.total() else lines
+    lines += shards.summary_lines(config)
+    lines += gate_cost.summary_lines(config)
     if not lines:
         return
     terminalreporter.section("cutover")
@@ -202,15 +291,30 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
                               ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    if call.when == "setup":
+        show_contract_parameters(item)
     if not (report.failed and call.when == "call"):
         return report
     started = item.config.stash.get(STARTED, None)
     tail = started.process.log_tail() if started and started.process else ""
     if tail:
         report.sections.append(("reference target log (tail)", tail))
-    shot = failure_screenshot(item, item.config.stash[SETTINGS].results_dir / "artifacts")
-    if shot is not None:
-        report.user_properties.append(("artifact", str(shot)))
+    folder = item.config.stash[SETTINGS].results_dir / "artifacts"
+    exc = call.excinfo.value if call.excinfo is not None else None
+    findings = exc.findings if isinstance(exc, FindingsError) else []
+    shot = failure_screenshot(item, folder) or snapshot_screenshot(item, folder, findings)
+    trace = trace_path(item)
+    named = [("screenshot", shot)] if shot is not None else []
+    named += [("trace", trace)] if trace is not None else []
+    for _, path in named:
+        report.user_properties.append(("artifact", str(path)))
+    if isinstance(exc, FindingsError):
+        # The finding is the failure: no traceback through the check, no contract reprs.
+        report.longrepr = failure_text(findings, exc.why,
+                                       [(kind, str(path)) for kind, path in named])
+    if named:
+        report.sections.append(("Captured stdout artifacts",
+                                junit_attachments([path for _, path in named])))
     return report
 
 
@@ -224,47 +328,117 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if collector.results:
         collector.collect_playwright_artifacts(Path(config.getoption("output", "test-results")))
         counter, guard = config.stash[COUNTER], config.stash[GUARD]
+        outage = config.stash[OUTAGE].annotate(list(collector.results.values()))
         collector.write(worker or "main", settings.shard, {
+            **({"outage": outage} if outage else {}),
             "contracts": str(settings.contracts), "target": settings.target,
             "faults": list(settings.faults), "role": config.stash[ROLE].id,
             "navigations": dict(counter.counts),
             "routes_snapshotted": len(counter.routes_snapshotted),
+            "snapshotted_route_ids": sorted(counter.routes_snapshotted),  # merged summaries
             "blocked_mutations": guard.blocked,
             "markexpr": config.getoption("markexpr", default="") or "",
+            "interrupted": exitstatus == pytest.ExitCode.INTERRUPTED,
+            **shards.facts(config, collector.results.values()),
+            **_run_facts(config, settings),
         })
-    if settings.readiness and worker is None:
+    started = config.stash.get(RUN_STARTED, None)
+    if worker is not None or started is None:
+        return
+    interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+    kept = _settle_results(collector.files_for(settings.shard, "pending"),
+                           collector.files_for(settings.shard), interrupted)
+    if interrupted:
+        config.stash[READINESS_LINES] = [
+            f"interrupted: partial results kept as {', '.join(str(p) for p in kept) or 'none'}; "
+            "the previous complete results and readiness report are unchanged"]
+    elif settings.readiness:
         _write_readiness(config, settings, collector)
+
+
+def _settle_results(pending: list[Path], previous: list[Path], interrupted: bool) -> list[Path]:
+    """A complete run's files replace the previous run's; an interrupted run's are set aside
+    as `interrupted-*`, so a partial run never replaces a complete one."""
+    done = "interrupted-results" if interrupted else "results"
+    if not interrupted:
+        for old in previous:
+            old.unlink(missing_ok=True)
+    return [f.replace(f.with_name(f.name.replace("pending-results", done, 1))) for f in pending]
+
+def _run_facts(config: pytest.Config, settings: RunSettings) -> dict[str, object]:
+    """What the dashboard's run metadata shows: when, which commit, base URL (no userinfo),
+    browser, and a digest of the contract the results were judged against."""
+    from harness.reports.run_meta import contract_digest, git_commit, now_utc
+
+    started = config.stash.get(STARTED, None)
+    chosen = config.stash.get(BROWSER, None)
+    roles = {r.subject for r in config.stash[RESULTS].results.values()
+             if r.subject_kind == "role" and r.outcome != "skipped" and r.subject}
+    return {
+        "roles_run": sorted({config.stash[ROLE].id, *roles}),
+        "finished": now_utc(), "commit": git_commit(config.rootpath),
+        "contracts_digest": contract_digest(settings.contracts),
+        "base_url": _without_userinfo(started.target.base_url) if started else None,
+        "browser": chosen if isinstance(chosen, str) or chosen is None else chosen.describe(),
+    }
 
 
 def _write_readiness(config: pytest.Config, settings: RunSettings,
                      collector: ResultsCollector) -> None:
     from harness.reports.readiness.command import build, write_reports
+    from harness.reports.readiness.history import HistoryError
     from harness.reports.readiness.render_text import summary_table
 
     files = collector.files_for(settings.shard)
     if not files:
         return
-    readiness = build(config.stash[CONTRACT], files)
+    # A whole run (not one shard of it) is a point in the readiness history.
+    history = settings.results_dir / "history" if settings.shard is None else None
+    try:
+        readiness = build(config.stash[CONTRACT], files, history)
+    except HistoryError as exc:
+        config.stash[READINESS_LINES] = [f"readiness not written: {exc}"]
+        return
     written = write_reports(readiness, settings.results_dir, ["json", "md", "html"])
+    ci_output.append_step_summary(readiness)  # only under GITHUB_ACTIONS=true
     config.stash[READINESS_LINES] = [*summary_table(readiness),
                                      *(f"wrote {p}" for p in written)]
 
 
-def shard_of(item: pytest.Item, count: int) -> int:
-    """Deterministic shard (0-based) of a test: every test of one contract entry lands in the
-    same shard, so a route's static gates still share one snapshot."""
+def shard_group(item: pytest.Item) -> str:
+    """Every test of one contract entry lands in the same shard, so a route's static gates
+    still share one snapshot."""
     callspec = getattr(item, "callspec", None)
-    group = callspec.id if callspec is not None else item.nodeid
-    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % count
+    return callspec.id if callspec is not None else item.nodeid
 
 
 def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int]) -> None:
     index, count = shard
-    keep = [i for i in items if shard_of(i, count) == index - 1]
-    drop = [i for i in items if shard_of(i, count) != index - 1]
+    source = config.stash[SETTINGS].shard_durations
+    try:
+        durations = shards.load_durations(source) if source else None
+    except shards.DurationsError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(shard_group(item), []).append(item.nodeid)
+    planned = shards.plan(groups, count, durations)
+    config.stash[shards.PLAN] = planned
+    keep = [i for i in items if planned.assignment[shard_group(i)] == index - 1]
+    drop = [i for i in items if planned.assignment[shard_group(i)] != index - 1]
     if drop:
         config.hook.pytest_deselected(items=drop)
     items[:] = keep
+
+
+def _check_base_url(url: str | None) -> None:
+    """A malformed base URL is a usage error up front, not one error per test."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise pytest.UsageError(f"--base-url {_without_userinfo(url)!r}: not an http(s) URL with "
+                                "a host (from --base-url, PYTEST_BASE_URL or base_url in ini)")
 
 
 def _without_userinfo(url: str) -> str:

@@ -57,8 +57,24 @@ OPTIONS: tuple[Option, ...] = (
            "CUTOVER_UPDATE_A11Y_BASELINE", "cutover_update_a11y_baseline",
            "rewrite the contract's accessibility baseline from this run's violations",
            is_flag=True),
+    Option("--update-density-baseline", "cutover_update_density_baseline",
+           "CUTOVER_UPDATE_DENSITY_BASELINE", "cutover_update_density_baseline",
+           "accept this run's over-budget pages into the contract's density baseline",
+           is_flag=True),
+    Option("--auth-dir", "cutover_auth_dir", "CUTOVER_AUTH_DIR", "cutover_auth_dir",
+           "where per-role storage states are saved and reused, mode 0600 (default: .auth/)",
+           default=".auth", metavar="DIR"),
     Option("--shard", "cutover_shard", "CUTOVER_SHARD", "cutover_shard",
            "run only shard I of N (deterministic partition), e.g. 1/4", metavar="I/N"),
+    Option("--shard-durations", "cutover_shard_durations", "CUTOVER_SHARD_DURATIONS",
+           "cutover_shard_durations",
+           "results of a previous run (a results file or folder): --shard balances shards by "
+           "its test durations; every shard of a run must be given the same (default: counts)",
+           metavar="PATH"),
+    Option("--browser-endpoint", "cutover_browser_endpoint", "CUTOVER_BROWSER_ENDPOINT",
+           "cutover_browser_endpoint",
+           "drive a browser on a Playwright server (`playwright run-server`) at this ws:// URL "
+           "instead of launching one", metavar="WS_URL"),
 )
 
 TRUE = {"1", "true", "yes", "on"}

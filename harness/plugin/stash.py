@@ -8,6 +8,7 @@ import pytest
 from contracts import Contract, Role
 from harness.capture.mutation_guard import MutationGuard
 from harness.capture.navigation_counter import NavigationCounter
+from harness.plugin.outage import OutageBreaker
 from harness.plugin.results_collector import ResultsCollector
 from harness.plugin.settings import RunSettings
 from harness.targets.browser import BrowserChoice
@@ -23,3 +24,6 @@ RESULTS = pytest.StashKey[ResultsCollector]()
 A11Y = pytest.StashKey[frozenset[str]]()  # routes whose accessibility tests were selected
 STARTED = pytest.StashKey[StartedTarget]()  # set once the target fixture has built it
 READINESS_LINES = pytest.StashKey[list[str]]()
+OUTAGE = pytest.StashKey[OutageBreaker]()
+RUN_STARTED = pytest.StashKey[float]()  # when this run began executing tests (wall clock)
+PREVIOUS_SIGTERM = pytest.StashKey[object]()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -14,11 +15,13 @@ from playwright.sync_api import Page
 from contracts import Contract, Route
 from contracts.models import IdDiscovery
 from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext, CheckSettings, Judged
 from harness.checks.findings import Finding, FindingsError, errors
-from harness.checks.observations import ClickOutcome
+from harness.checks.observations import ClickOutcome, DrilldownView
 from harness.checks.registry import Check
+from harness.checks.registry import get as get_check
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,14 @@ class Judge:
     settings: CheckSettings
 
     def findings(self, entry: Judged, seen: object) -> list[Finding]:
-        """Findings without failing: for a test that judges several observations."""
-        return self.check(CheckContext(entry, seen, self.contract, self.settings))
+        """Findings without failing: for a test that judges several observations. Errors a
+        page raised during the observed interaction fail the same test (interaction-errors)."""
+        found = self.check(CheckContext(entry, seen, self.contract, self.settings))
+        raised = getattr(seen, "page_errors", ())
+        if raised:
+            found += get_check("interaction-errors")(
+                CheckContext(entry, raised, self.contract, self.settings))
+        return found
 
     def require(self, findings: list[Finding]) -> list[Finding]:
         bad = errors(findings)
@@ -47,16 +56,40 @@ class Judge:
 def click_outcome(what: str, expected_route: str, action: Callable[[], str],
                   page: Page) -> ClickOutcome:
     """Run a page-object click; a bounded wait that ran out becomes the outcome's error rather
-    than a bare Playwright traceback."""
-    try:
-        return ClickOutcome(what, expected_route, action())
-    except PlaywrightError as exc:
-        return ClickOutcome(what, expected_route, page.url, str(exc).splitlines()[0])
+    than a bare Playwright traceback. Script errors the click raised ride along."""
+    with PageErrorRecorder(page, f"click on {what}") as recorder:
+        try:
+            landed, error = action(), None
+        except PlaywrightError as exc:
+            landed, error = page.url, str(exc).splitlines()[0]
+    return ClickOutcome(what, expected_route, landed, error, recorder.errors)
+
+
+def absent_per_snapshot(snap: RouteSnapshot, what: str, expected_route: str, selector: str,
+                        present: bool) -> ClickOutcome | None:
+    """Fail fast: when the route's snapshot loaded the page and found no `selector`, a click
+    on it could only wait out the route timeout (10 s per test on a broken build). The outcome
+    says so at once, with the snapshot's URL; None when the element was there (or the snapshot
+    did not load, so it proves nothing) and the click should run."""
+    if present or not snap.loaded:
+        return None
+    return ClickOutcome(what, expected_route, snap.reported_url,
+                        f"no element {selector} on the page (its route snapshot found none; "
+                        "not clicked)")
+
+
+def runnable(snap: RouteSnapshot) -> RouteSnapshot:
+    """A route that can only be checked with data its list does not have skips, naming the
+    empty list (reported as not run); any other snapshot is judged, failures included."""
+    if snap.not_run:
+        pytest.skip(f"{snap.key} not run: {snap.error}")
+    return snap
 
 
 def loaded(snap: RouteSnapshot) -> RouteSnapshot:
     """Static gates other than route-live have nothing to judge on a page that did not load:
     they skip (never pass), and route-live reports why."""
+    runnable(snap)
     if not snap.loaded:
         reason = snap.error or f"HTTP {snap.status}"
         pytest.skip(f"{snap.key} did not load ({reason}); see test_route_live[{snap.key}]")
@@ -75,3 +108,21 @@ def instance_snapshot(cache: SnapshotCache, route: Route,
         return RouteSnapshot(key=route.id, requested_url="", error=str(exc))
     path = url.removeprefix(cache.base_url)
     return cache.at(f"{route.id}@{path}", path, family=route.family, category="lifecycle")
+
+
+def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> DrilldownView:
+    """A drill-down's snapshot with the list row its id was discovered from: the list's own
+    snapshot, which id discovery already took (same cache key), so no navigation is added."""
+    ids = route.ids
+    if ids is None:
+        return DrilldownView(snap, None)
+    list_route = cache.contract.route(ids.from_list)
+    if list_route.params:
+        return DrilldownView(snap, None, list_route.id)  # a nested list: ids from its parent
+    if ids.query:
+        query = urlencode(dict(ids.query))
+        listing = cache.at(f"{list_route.id}?{query}", f"{list_route.path}?{query}",
+                           family=list_route.family, category="discovery")
+    else:
+        listing = cache.of(list_route)
+    return DrilldownView(snap, listing.rows[0] if listing.rows else None, list_route.id)

@@ -1,6 +1,8 @@
 """Access family: memberships, service accounts, credentials, entitlements, quotas,
 connectivity, identity and the audit log (which doubles as an evidence pivot)."""
 
+from dataclasses import replace
+
 from reference_target.context import Ctx
 from reference_target.page_model import (
     EvidenceList,
@@ -43,6 +45,9 @@ def service_accounts(ctx: Ctx) -> Page:
 @page("/access/service-accounts/{sa_id}", "access.service_account.detail")
 def service_account(ctx: Ctx) -> Page:
     sa = ctx.resource("service-accounts", "sa_id")
+    if ctx.fault("detail-wrong-resource"):  # the page shows the next account's name
+        accounts = ctx.seed.items("service-accounts")
+        sa = replace(sa, name=accounts[(sa.index + 1) % len(accounts)].name)
     keys = tuple(Row((f"key-{sa.index + 1}-{i + 1}", "active", dict(sa.facts)["Created"]))
                  for i in range(int(dict(sa.facts)["Keys"])))
     return Page("access", sa.name, None, [

@@ -1,10 +1,21 @@
 """Platform family workbenches: ops, lifecycle, config, evidence, finance and IAM."""
 
 from reference_target.context import Ctx
-from reference_target.page_model import Card, Cards, Facts, Page, Row, Table, Timeline
+from reference_target.page_model import (
+    Block,
+    Card,
+    Cards,
+    Facts,
+    Page,
+    Pre,
+    Row,
+    Table,
+    Timeline,
+)
 from reference_target.pages.common import header, lifecycle, row
 from reference_target.pages.evidence import evidence_block
 from reference_target.routing import Registry
+from reference_target.seed import Resource
 
 page = Registry("platform")
 
@@ -97,6 +108,17 @@ def iam(ctx: Ctx) -> Page:
 def iam_user(ctx: Ctx) -> Page:
     u = ctx.resource("users", "user_id")
     ops, dialog = lifecycle(ctx, "iam", u)
-    return Page("platform", u.name, None, [
-        Facts("Details", u.facts), ops, Timeline("Activity", tuple(ctx.state.activity_for(u))),
-    ], header=header(ctx, "User", u, "/platform/iam", "IAM"), dialog=dialog)
+    blocks: list[Block] = [Facts("Details", u.facts), ops,
+                           Timeline("Activity", tuple(ctx.state.activity_for(u)))]
+    if ctx.fault("detail-data-dump"):  # the V1 admin habit: every stored field, twice
+        blocks[1:1] = _record_dump(u)
+    return Page("platform", u.name, None, blocks,
+                header=header(ctx, "User", u, "/platform/iam", "IAM"), dialog=dialog)
+
+
+def _record_dump(r: Resource) -> list[Block]:
+    record = [("id", r.id), ("name", r.name), ("collection", r.collection),
+              ("posture", r.posture), *((k.lower(), v) for k, v in r.facts)]
+    record += [(f"field_{i:02d}", f"value {i}") for i in range(len(record) + 1, 21)]
+    return [Table("All fields", tuple(k for k, _ in record), (Row(tuple(v for _, v in record)),)),
+            Pre("Raw record", "\n".join(f"{k}: {v}" for k, v in record), "Raw record")]

@@ -34,7 +34,8 @@ def home(ctx: Ctx) -> Page:
     cards = [
         Card("Workloads", (f"{running} running of {len(workloads)}",), "/workloads"),
         Card("GPU hours this month", ("14,820 of 20,000 used",), "/workloads/activity"),
-        Card("Storage", (f"{len(ctx.seed.items('buckets'))} buckets",), "/storage/buckets"),
+        Card("Storage", (f"{len(ctx.seed.items('buckets'))} buckets",),
+             "/volumes" if ctx.fault("v1-link-in-page") else "/storage/buckets"),
         Card("Notifications", ("3 unread",), "/notifications"),
     ]
     links = tuple(

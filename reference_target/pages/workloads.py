@@ -63,9 +63,11 @@ def workloads_activity(ctx: Ctx) -> Page:
     recent = [e for e in ctx.state.events if e.resource_id.startswith("wl-")]
     seeded = [e for w in ctx.seed.items("workloads")[:6] for e in ctx.state.activity_for(w)]
     entries = sorted(recent + seeded, key=lambda e: e.time, reverse=True)[:30]
-    return Page("workloads", "Workload activity", "activity", [
-        Timeline("Recent activity", tuple(entries)),
-    ])
+    blocks: list[Block] = [Timeline("Recent activity", tuple(entries))]
+    if ctx.fault("render-leak"):  # what a front end shows for a null total and a raw object
+        blocks.insert(0, Facts("GPU hours", (("This month", "NaN h"),
+                                             ("Window", "[object Object]"))))
+    return Page("workloads", "Workload activity", "activity", blocks)
 
 
 def _detail(ctx: Ctx, tab: str) -> Page:
@@ -138,13 +140,18 @@ def _terminal(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
     return [Pre("Browser terminal", text, f"Terminal session on {w.name}")]
 
 
+def _apps_host(ctx: Ctx) -> str:
+    return "apps.gpucloud-preview.example" if ctx.fault("external-link-unlisted") \
+        else "apps.gpucloud.example"
+
+
 def _app(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
     app = ctx.seed.get("apps", w.meta["app_id"])
     assert app is not None
     return [
         Facts("App", (("App", app.name), ("Version", w.meta["version"]),
                       ("Credentials", "Managed by the platform; rotated every 30 days"))),
-        ExternalLink(f"Open {app.name}", f"https://{w.id}.apps.gpucloud.example/", "app-open"),
+        ExternalLink(f"Open {app.name}", f"https://{w.id}.{_apps_host(ctx)}/", "app-open"),
     ]
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts import Contract
-from contracts.paths import PathIndex, format_path, match_template, path_of
+from contracts.paths import PathIndex, format_path, match_template, path_of, template_problem
 
 # Bounded and tolerant of a loaded CI machine: generation, not the code under test, is slow.
 settings.register_profile("paths", max_examples=150, deadline=None,
@@ -45,6 +45,22 @@ def test_fill_then_match_round_trips(template, data):
     assert match_template(path, filled) == values
     # A query, a fragment and a trailing slash never change the answer.
     assert match_template(path, f"http://h.test{filled}/?q=1&x={filled}#frag") == values
+
+
+@given(templates(), st.data())
+def test_a_trailing_slash_template_fills_with_it_and_matches_either_way(template, data):
+    # Django-style canonical URLs end in '/': filling keeps the slash (no redirect per
+    # navigation), and a URL with or without it matches the same template with the same values.
+    path, names = template
+    slashed = path + "/"
+    assert template_problem(slashed, allow_wildcard=False, allow_trailing_slash=True) is None
+    values = {n: data.draw(VALUES, label=n) for n in names}
+    filled = format_path(slashed, values)
+    assert filled == format_path(path, values) + "/"
+    assert match_template(slashed, filled) == values
+    assert match_template(slashed, filled.rstrip("/") or "/") == values
+    assert match_template(path, filled) == values
+    assert PathIndex([("r", slashed)]).match(filled) == ("r", values)
 
 
 @given(templates(), st.data())

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from harness.checks.registry import REGISTRY, _load_builtin_checks
+from harness.plugin.gate_cost import GUARDS
 from reference_target import FAULTS
 from tests.integration.expectations import DEFAULT_RUN, MUTATING_FAULT, V1COMPAT
 from tests.integration.suite_runner import SuiteRun, run_suite
@@ -72,6 +73,9 @@ def test_fault_is_caught_by_its_tests_with_a_clear_message(faulted, fault):
 def test_every_check_has_a_fault_that_trips_it(faulted):
     _load_builtin_checks()
     tripped = {faulted.results[t]["check"] for t in EXPECTED}
+    # a guard judged inside another check's test (interaction-errors) stamps its findings
+    tripped |= {m.group(1) for t in EXPECTED for message in faulted.results[t]["messages"]
+                if (m := re.match(r"\[([\w-]+)\]", message))}
     outside_default = {"v1-mode", "v1-passthrough-layout", "v1-deep-link", "operation-recorded"}
     assert set(REGISTRY) - outside_default <= tripped, set(REGISTRY) - outside_default - tripped
 
@@ -88,6 +92,14 @@ def test_default_run_sends_no_mutation(faulted):
 
 def test_static_gates_share_one_navigation_per_route(faulted):
     assert "navigations per route (static gates): 1.0" in faulted.output, faulted.output[-2000:]
+
+
+def test_snapshot_reading_guards_add_no_navigation(faulted):
+    cost = next((line for line in faulted.output.splitlines()
+                 if line.startswith("new gates (cost):")), None)
+    assert cost is not None, faulted.output[-2000:]
+    extra = re.findall(r"(\d+) extra navigations", cost)
+    assert len(extra) == len(GUARDS) and set(extra) == {"0"}, cost
 
 
 def test_run_writes_results_keyed_by_contract_ids(faulted):

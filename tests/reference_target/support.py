@@ -1,5 +1,6 @@
 """In-process clients of the reference target (healthy or faulted) and page helpers."""
 
+import re
 import warnings
 
 from reference_target import TargetConfig, create_app
@@ -33,3 +34,10 @@ def first_row_href(client: TestClient, list_path: str) -> str:
     href = rows[0].get("href")
     assert href
     return href
+
+
+def template_matches(template: str, path: str) -> bool:
+    """Whether a route template (`/a/{x}`, Starlette's `{rest:path}`) serves a concrete path."""
+    pattern = re.sub(r"\\{[A-Za-z_]\w*(:path)?\\}",
+                     lambda m: ".+" if m.group(1) else "[^/]+", re.escape(template))
+    return re.fullmatch(pattern, path.split("?", 1)[0]) is not None

@@ -2,8 +2,15 @@
 
 import pytest
 
+from reference_target.pages import ROUTES
 from tests.reference_target.spec_data import FAMILIES, LIST_DETAILS
-from tests.reference_target.support import TestClient, first_row_href, make_client, page
+from tests.reference_target.support import (
+    TestClient,
+    first_row_href,
+    make_client,
+    page,
+    template_matches,
+)
 
 # (path template, family, local-nav key the page must mark current or None)
 CANONICAL: list[tuple[str, str, str | None]] = [
@@ -51,8 +58,19 @@ def resolve(client: TestClient, template: str) -> str:
     return template
 
 
-def test_inventory_has_78_routes() -> None:
-    assert len(CANONICAL) == 78
+def test_inventory_covers_every_page_template_once(client: TestClient) -> None:
+    """The spec's page list and the app's page table are the same pages, one for one."""
+    templates = [route.path for route in ROUTES]
+    assert len(templates) == len(set(templates)), "the app registers a page template twice"
+    served: list[str] = []
+    for template, _, _ in CANONICAL:
+        path = resolve(client, template)
+        # Static segments win over parameters, as in the app's router.
+        matching = sorted((t for t in templates if template_matches(t, path)),
+                          key=lambda t: t.count("{"))
+        assert matching, f"no page template serves {path}"
+        served.append(matching[0])
+    assert sorted(served) == sorted(templates)
 
 
 @pytest.mark.parametrize(("template", "family", "key"), CANONICAL,
