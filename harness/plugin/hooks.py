@@ -345,12 +345,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     started = config.stash.get(RUN_STARTED, None)
     if worker is not None or started is None:
         return
-    interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+    # Complete: every selected test ran (pass or fail), or an outage stopped the run, which
+    # readiness then reports as INCOMPLETE. Anything else (Ctrl-C, SIGTERM, a usage error or a
+    # target that never came up) is partial and must not replace a complete run.
+    complete = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) \
+        or config.stash[OUTAGE].since is not None
     kept = _settle_results(collector.files_for(settings.shard, "pending"),
-                           collector.files_for(settings.shard), interrupted)
-    if interrupted:
+                           collector.files_for(settings.shard), interrupted=not complete)
+    if not complete:
+        how = "interrupted" if exitstatus == pytest.ExitCode.INTERRUPTED else \
+            f"stopped early (exit {int(exitstatus)})"
         config.stash[READINESS_LINES] = [
-            f"interrupted: partial results kept as {', '.join(str(p) for p in kept) or 'none'}; "
+            f"{how}: partial results kept as {', '.join(str(p) for p in kept) or 'none'}; "
             "the previous complete results and readiness report are unchanged"]
     elif settings.readiness:
         _write_readiness(config, settings, collector)
