@@ -168,7 +168,7 @@ def faulted(work: Path) -> list[str]:
     return [f"default run, reference target: healthy {healthy.wall_s:.1f} s, "
             f"--fault={FAULT} {broken.wall_s:.1f} s: {ratio:.2f}x "
             f"(target <= {MAX_FAULTED_RATIO}) -> {_met(ratio <= MAX_FAULTED_RATIO)}",
-            *shard_balance(work / "healthy" / "results")]
+            *shard_balance(work / "healthy" / "latest" / "results")]
 
 
 def shard_balance(results: Path, count: int = 4) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, model_validator
 
 from contracts.base import Entity, Ident, NonEmpty
+from contracts.selectors import CssSelector, PlaywrightSelector
 
 ENV_NAME_PATTERN = r"^[A-Z_][A-Z0-9_]*$"
 # Keys people reach for when they paste a credential into a contract.
@@ -48,7 +49,7 @@ class LoginSuccess(Entity):
     """How a finished login shows: the browser reached a URL path, or an element is visible."""
 
     url: str | None = None  # a path prefix, e.g. "/" or "/workloads"
-    element: str | None = None  # a selector, e.g. '[data-testid="global-shell"]'
+    element: PlaywrightSelector | None = None  # e.g. '[data-testid="global-shell"]'
 
     @model_validator(mode="after")
     def _exactly_one(self) -> LoginSuccess:
@@ -63,11 +64,13 @@ class LoginForm(Entity):
     """A form login: open `url`, fill the two fields, press `submit`, wait for `success`."""
 
     url: NonEmpty  # path of the login page, e.g. /login
-    username: NonEmpty  # selector of the username field
-    password: NonEmpty  # selector of the password field
-    submit: NonEmpty  # selector of the submit control
+    username: PlaywrightSelector  # the username field
+    password: PlaywrightSelector  # the password field
+    submit: PlaywrightSelector  # the submit control
     success: LoginSuccess
-    error: str | None = None  # selector of the login error message, quoted when login fails
+    # The login error message, quoted when login fails. Plain CSS: it is also looked for with
+    # document.querySelector while waiting for success.
+    error: CssSelector | None = None
 
     @model_validator(mode="after")
     def _path(self) -> LoginForm:

@@ -8,12 +8,27 @@ Density (JSON): `{"routes": {route_id: {measurement: accepted value, ...}}}`.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
+from typing import Annotated
 
 import yaml
+from pydantic import BaseModel, Field, StrictInt, ValidationError
 
-from contracts.issues import ContractError, ContractIssue
-from contracts.sources import SourceError, display_path, read_yaml
+from contracts.base import Entity, NonEmpty
+from contracts.errors import translate
+from contracts.issues import ContractError, ContractIssue, Locator, did_you_mean, display_field
+from contracts.lint_selectors import selector_issues
+from contracts.selectors import CssSelector
+from contracts.sources import (
+    ParsedYaml,
+    SourceError,
+    SourceRef,
+    display_path,
+    parse_yaml,
+    read_text,
+    read_yaml,
+)
 
 Baseline = dict[str, set[tuple[str, str]]]
 
@@ -24,41 +39,106 @@ _HEADER = """\
 """
 
 
-def load_a11y_baseline(path: Path | str) -> Baseline:
-    """Route id -> {(rule, target)}; a missing file is an empty baseline."""
+class AcceptedViolation(Entity):
+    rule: NonEmpty  # an axe rule id
+    target: CssSelector  # the element, as axe names it
+
+
+class A11yBaselineFile(Entity):
+    routes: dict[str, tuple[AcceptedViolation, ...]] | None = None
+
+
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class AcceptedDensity(Entity):
+    """A page's measurements accepted over budget (one field per `DENSITY_MEASURES` entry)."""
+
+    table_columns: Count | None = None
+    kv_rows: Count | None = None
+    raw_blocks: Count | None = None
+    words_per_screen: Count | None = None
+
+
+class DensityBaselineDoc(Entity):
+    routes: dict[str, AcceptedDensity]
+
+
+def check_a11y_baseline(
+    path: Path | str, routes: Collection[str] | None = None
+) -> tuple[Baseline, list[ContractIssue]]:
+    """The accessibility baseline and every problem in it, each as `file:line: field: message`
+    (syntax, types, unknown fields, selectors; unknown route ids when `routes` is given). A
+    missing file is an empty baseline."""
     path = Path(path)
     name = display_path(path)
     if not path.exists() and not path.is_symlink():  # a broken symlink is an error, not "none"
-        return {}
+        return {}, []
     try:
         doc = read_yaml(path)
     except SourceError as exc:
-        raise ContractError([ContractIssue(name, exc.line, exc.field, exc.message)]) from None
-    data = doc.data or {}
-    routes = data.get("routes") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or not isinstance(routes, dict | None):
-        raise ContractError([ContractIssue(name, 1, "routes", "must be a mapping of route ids")])
-    out: Baseline = {}
-    issues: list[ContractIssue] = []
-    for route_id, entries in (routes or {}).items():
-        found: set[tuple[str, str]] = set()
-        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
-            if isinstance(entry, dict) and set(entry) == {"rule", "target"}:
-                found.add((str(entry["rule"]), str(entry["target"])))
-                continue
-            line = doc.lines.get(("routes", route_id, i)) or doc.lines.get(("routes", route_id), 1)
-            issues.append(
-                ContractIssue(
-                    name,
-                    line,
-                    f"routes.{route_id}[{i}]",
-                    "must be a mapping {rule: ..., target: ...}",
-                )
-            )
-        out[str(route_id)] = found
+        return {}, [ContractIssue(name, exc.line, exc.field, exc.message)]
+    issues, locator = _start(name, doc, "routes: {route_id: [{rule: ..., target: ...}]}")
+    model = _validate(A11yBaselineFile, doc, locator, issues)
+    entries = doc.data.get("routes") if isinstance(doc.data, dict) else None
+    for route_id, found in entries.items() if isinstance(entries, dict) else ():
+        for i, entry in enumerate(found if isinstance(found, list) else ()):
+            try:  # entries that validate have their selector compiled, whatever their siblings
+                violation = AcceptedViolation.model_validate(entry)
+            except ValidationError:
+                continue  # reported above
+            for loc, message in selector_issues(violation, ("routes", route_id, i)):
+                issues.append(locator.issue(loc, message))
+    _check_route_ids(entries, routes, locator, issues)
+    if model is None or issues:
+        return {}, sorted(issues)
+    assert isinstance(model, A11yBaselineFile)
+    return {str(route_id): {(v.rule, v.target) for v in found}
+            for route_id, found in (model.routes or {}).items()}, []
+
+
+def load_a11y_baseline(path: Path | str) -> Baseline:
+    """Route id -> {(rule, target)}; a missing file is an empty baseline; raises
+    `ContractError` listing every problem."""
+    baseline, issues = check_a11y_baseline(path)
     if issues:
         raise ContractError(issues)
-    return out
+    return baseline
+
+
+def _start(name: str, doc: ParsedYaml, shape: str) -> tuple[list[ContractIssue], Locator]:
+    """Issues PyYAML tolerated (duplicate keys, ...) and a locator for the rest."""
+    lines = {loc: SourceRef(name, line) for loc, line in doc.lines.items()}
+    locator = Locator(name, doc.data if isinstance(doc.data, dict) else {}, lines)
+    issues = [ContractIssue(name, line, display_field(loc, doc.data) or "(file)", message)
+              for loc, line, message in doc.problems]
+    if doc.data is not None and not isinstance(doc.data, dict):
+        issues.append(ContractIssue(name, doc.lines.get((), 1), "(file)", f"must be {shape}"))
+    return issues, locator
+
+
+def _validate(model: type[BaseModel], doc: ParsedYaml, locator: Locator,
+              issues: list[ContractIssue]) -> BaseModel | None:
+    if not isinstance(doc.data, dict | None):
+        return None
+    try:
+        return model.model_validate(doc.data or {})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc, message = translate(error, model)
+            issues.append(locator.issue(loc, message))
+        return None
+
+
+def _check_route_ids(entries: object, routes: Collection[str] | None, locator: Locator,
+                     issues: list[ContractIssue]) -> None:
+    if routes is None or not isinstance(entries, dict):
+        return
+    for route_id in entries:
+        if isinstance(route_id, str) and route_id not in routes:
+            issues.append(locator.issue(
+                ("routes", route_id), f"unknown route '{route_id}'{did_you_mean(route_id, routes)}"
+            ))
 
 
 def write_a11y_baseline(path: Path | str, data: Baseline) -> None:
@@ -77,26 +157,42 @@ def write_a11y_baseline(path: Path | str, data: Baseline) -> None:
 DensityBaseline = dict[str, dict[str, int]]
 
 
-def load_density_baseline(path: Path | str) -> DensityBaseline:
-    """Route id -> {measurement: accepted value}; a missing file is an empty baseline."""
+def check_density_baseline(
+    path: Path | str, routes: Collection[str] | None = None
+) -> tuple[DensityBaseline, list[ContractIssue]]:
+    """The density baseline (JSON) and every problem in it, as `file:line: field: message`;
+    unknown route ids are problems when `routes` is given. A missing file is an empty baseline.
+    JSON is YAML, so the contract's YAML reader gives every value its line."""
     path = Path(path)
     name = display_path(path)
     if not path.exists() and not path.is_symlink():
-        return {}
+        return {}, []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContractError([ContractIssue(name, 0, "(file)", f"cannot read: {exc}")]) from None
+        text = read_text(path)
+        json.loads(text)  # strict JSON first: YAML would accept what json.load refuses
+        doc = parse_yaml(text)
+    except SourceError as exc:
+        return {}, [ContractIssue(name, exc.line, exc.field, exc.message)]
     except json.JSONDecodeError as exc:
-        raise ContractError([ContractIssue(name, exc.lineno, "(file)", exc.msg)]) from None
-    routes = data.get("routes") if isinstance(data, dict) else None
-    if not isinstance(routes, dict) or not all(
-        isinstance(m, dict) and all(isinstance(v, int) and not isinstance(v, bool)
-                                    for v in m.values()) for m in routes.values()
-    ):
-        raise ContractError([ContractIssue(
-            name, 1, "routes", "must be {route_id: {measurement: integer, ...}}")])
-    return {str(r): {str(k): v for k, v in m.items()} for r, m in routes.items()}
+        return {}, [ContractIssue(name, exc.lineno, "(json)", f"invalid JSON: {exc.msg}")]
+    issues, locator = _start(name, doc, '{"routes": {route_id: {measurement: integer}}}')
+    model = _validate(DensityBaselineDoc, doc, locator, issues)
+    entries = doc.data.get("routes") if isinstance(doc.data, dict) else None
+    _check_route_ids(entries, routes, locator, issues)
+    if model is None or issues:
+        return {}, sorted(issues)
+    assert isinstance(model, DensityBaselineDoc)
+    return {route_id: accepted.model_dump(exclude_none=True)
+            for route_id, accepted in model.routes.items()}, []
+
+
+def load_density_baseline(path: Path | str) -> DensityBaseline:
+    """Route id -> {measurement: accepted value}; a missing file is an empty baseline; raises
+    `ContractError` listing every problem."""
+    baseline, issues = check_density_baseline(path)
+    if issues:
+        raise ContractError(issues)
+    return baseline
 
 
 def write_density_baseline(path: Path | str, data: DensityBaseline) -> None:

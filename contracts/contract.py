@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from contracts.auth import Auth
+from contracts.degraded import DegradedBackend
 from contracts.models import (
     AccessibilitySettings,
     CrawlSettings,
@@ -38,6 +39,7 @@ SECTIONS = (
     "placeholders",
     "crawl",
     "accessibility",
+    "degraded",
     "route_manifest",
     "families",
     "routes",
@@ -75,6 +77,7 @@ class Contract(BaseModel):
     placeholders: Placeholders = Placeholders()
     crawl: CrawlSettings = CrawlSettings()
     accessibility: AccessibilitySettings = AccessibilitySettings()
+    degraded: DegradedBackend = DegradedBackend()
     route_manifest: str | None = None
     families: tuple[Family, ...]
     routes: tuple[Route, ...]

@@ -13,7 +13,9 @@ from typing import Any, get_args
 from contracts.draft import LIST_SECTIONS, Draft
 from contracts.issues import did_you_mean
 from contracts.lint_auth import lint_auth
+from contracts.lint_degraded import lint_degraded
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
+from contracts.lint_selectors import lint_selectors
 from contracts.models import IdDiscovery, LegacyRoute, ResolvedFrom, Route, RouteKind
 from contracts.paths import is_prefix, match_template, path_params, path_shape
 from contracts.settings import DENSITY_MEASURES
@@ -80,6 +82,8 @@ def run_lint(draft: Draft) -> None:
     lint_roles(draft)
     lint_parity(draft)
     lint_auth(draft)
+    lint_degraded(draft)
+    lint_selectors(draft)
 
 
 def lint_duplicate_ids(draft: Draft) -> None:

@@ -184,3 +184,30 @@ def lint_parity(draft: Draft) -> None:
                 (*loc, "task"),
                 f"required when status is '{row.status}' (name the V3 task that closes the gap)",
             )
+        if row.compare is not None:
+            _lint_parity_compare(draft, (*loc, "compare"), row)
+
+
+def _lint_parity_compare(draft: Draft, loc: Loc, row: Any) -> None:
+    """The V1 page must be one the row accounts for (readiness attaches the evidence to that
+    legacy route), and every V3 parameter must be filled: from the V1 path, or from samples."""
+    compare = row.compare
+    v1_known = draft.check_ref((*loc, "v1"), compare.v1, "legacy", "legacy route")
+    v3_known = draft.check_ref((*loc, "v3"), compare.v3, "routes", "route")
+    if v1_known and compare.v1 not in row.legacy:
+        draft.add((*loc, "v1"), f"'{compare.v1}' must also be listed in this row's legacy "
+                  "(the V1 route whose parity the comparison proves)")
+    legacy, route = draft.by_id("legacy").get(compare.v1), draft.by_id("routes").get(compare.v3)
+    if v1_known and v3_known and legacy is not None and route is not None:
+        sampled = {name for params in compare.samples.values() for name in params}
+        copied = ({to for to, src in legacy.redirect.params.items() if isinstance(src, str)}
+                  if legacy.redirect is not None else set())
+        for name in route.params:
+            if name not in legacy.params and name not in sampled and name not in copied:
+                draft.add((*loc, "v3"), f"parameter '{name}' of {route.id} ({route.path}) is not "
+                          f"a parameter of {legacy.id} ({legacy.path}); give it in samples")
+    for what, names in (("fields", [f.label for f in compare.fields]),
+                        ("entries", [e.name for e in compare.entries])):
+        for j, name in enumerate(names):
+            if name in names[:j]:
+                draft.add((*loc, what, j), f"'{name}' is compared twice")

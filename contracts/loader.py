@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from contracts.auth import Auth
 from contracts.contract import SECTIONS, Contract
+from contracts.degraded import DegradedBackend
 from contracts.draft import LIST_SECTIONS, Draft
 from contracts.errors import translate
 from contracts.issues import (
@@ -25,6 +26,7 @@ from contracts.issues import (
     type_name,
 )
 from contracts.lint import run_lint
+from contracts.lint_baselines import lint_baselines
 from contracts.models import (
     AccessibilitySettings,
     CrawlSettings,
@@ -66,6 +68,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "placeholders": Placeholders,
     "crawl": CrawlSettings,
     "accessibility": AccessibilitySettings,
+    "degraded": DegradedBackend,
     "auth": Auth,
 }
 REQUIRED = ("families", "routes", "roles")
@@ -242,6 +245,7 @@ def _analyse(path: Path | str) -> Draft:
     if draft.raw:
         _validate_sections(draft)
         run_lint(draft)
+        lint_baselines(draft, Path(path))  # a run reads them too: a bad one must stop it here
     draft.issues.sort()
     return draft
 

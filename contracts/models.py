@@ -23,7 +23,9 @@ from pydantic_core import PydanticCustomError
 from contracts.base import IDENT_PATTERN as IDENT_PATTERN
 from contracts.base import Entity as Entity
 from contracts.base import Ident, NonEmpty
+from contracts.parity_facts import ParityCompare
 from contracts.paths import format_path, path_params, template_problem
+from contracts.selectors import CssSelector
 
 # Re-exported so `contracts.models` names every entity model.
 from contracts.settings import AccessibilitySettings as AccessibilitySettings
@@ -69,11 +71,11 @@ class NavItem(Entity):
     key: Ident
     label: NonEmpty
     route: Ident
-    selector: str | None = None
+    selector: CssSelector | None = None
 
 
 class LocalNav(Entity):
-    container: str | None = None
+    container: CssSelector | None = None
     items: tuple[NavItem, ...] = Field(min_length=1)
 
 
@@ -221,7 +223,7 @@ class Operation(Entity):
     intent: NonEmpty
     # The operation's card by any selector (`form#delete-form`, `a.deletelink`), for products
     # without card/op attributes; its intent is then the one stated here.
-    selector: NonEmpty | None = None
+    selector: CssSelector | None = None
     # The lifecycle.fields this card states (None: all of them).
     fields: tuple[NonEmpty, ...] | None = None
     typed_confirmation: bool = False
@@ -243,11 +245,11 @@ def _default_fields() -> dict[str, str]:
 
 
 class Lifecycle(Entity):
-    card: str | None = None
+    card: CssSelector | None = None
     intent_attribute: NonEmpty = "data-intent"
     op_attribute: NonEmpty = "data-op"
     intents: tuple[NonEmpty, ...] = INTENTS
-    fields: dict[str, str] = Field(default_factory=_default_fields)
+    fields: dict[str, CssSelector] = Field(default_factory=_default_fields)
     evidence_field: NonEmpty | None = "evidence"  # None: the product's cards have no pivot
     resources: tuple[LifecycleResource, ...] = ()
 
@@ -322,6 +324,9 @@ class ParityRow(Entity):
     legacy: tuple[Ident, ...] = ()
     task: str | None = None
     note: str = ""
+    # Executable parity (contracts.parity_facts): the v1compat run compares these facts on both
+    # pages; without it the row's status is the team's word, reported as "declared".
+    compare: ParityCompare | None = None
 
     @model_validator(mode="after")
     def _route_or_family(self) -> ParityRow:

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from contracts.base import Entity, Ident, NonEmpty
+from contracts.selectors import CssSelector
 
 Impact = Literal["minor", "moderate", "serious", "critical"]
 
@@ -19,37 +20,37 @@ def testid(name: str) -> str:
 class Selectors(Entity):
     """CSS selectors of the product's stable data-testids; `{family}`/`{key}`/`{op}` are filled."""
 
-    global_shell: str = testid("global-shell")
-    global_nav: str = testid("global-nav")
-    global_nav_item: str = testid("global-nav-item-{family}")
+    global_shell: CssSelector = testid("global-shell")
+    global_nav: CssSelector = testid("global-nav")
+    global_nav_item: CssSelector = testid("global-nav-item-{family}")
     # Every family item of the global nav, and nothing else: the count and order the global-nav
     # gate judges. None: every link inside `global_nav` counts (a nav holding only family items).
-    global_nav_items: str | None = None
-    local_nav: str = testid("local-nav")
-    local_nav_item: str = testid("local-nav-item-{key}")  # `{family}` is filled too
-    resource_header: str = testid("resource-header")
-    back_link: str = testid("resource-back-link")
-    resource_name: str = testid("resource-name")
-    resource_aliases: str = testid("resource-aliases")
-    resource_posture: str = testid("resource-posture")
-    resource_capabilities: str = testid("resource-capabilities")
-    row: str = testid("resource-row")
-    row_link: str = testid("resource-row-link")
-    tab: str = testid("tab-{key}")
-    op_card: str = testid("lifecycle-op-card")
-    op_card_for: str = testid("lifecycle-op-card") + '[data-op="{op}"]'
-    op_title: str = testid("op-title")
-    op_trigger: str = testid("op-trigger")
-    typed_confirm_dialog: str = testid("typed-confirm-dialog")
-    typed_confirm_input: str = testid("typed-confirm-input")
-    typed_confirm_submit: str = testid("typed-confirm-submit")
-    typed_confirm_cancel: str = testid("typed-confirm-cancel")
-    activity_timeline: str = testid("activity-timeline")
-    activity_entry: str = testid("activity-entry")
-    evidence_subject: str = testid("evidence-subject")
-    page_title: str = testid("page-title")
-    app_open: str = testid("app-open")
-    v1_layout: str = testid("v1-layout")
+    global_nav_items: CssSelector | None = None
+    local_nav: CssSelector = testid("local-nav")
+    local_nav_item: CssSelector = testid("local-nav-item-{key}")  # `{family}` is filled too
+    resource_header: CssSelector = testid("resource-header")
+    back_link: CssSelector = testid("resource-back-link")
+    resource_name: CssSelector = testid("resource-name")
+    resource_aliases: CssSelector = testid("resource-aliases")
+    resource_posture: CssSelector = testid("resource-posture")
+    resource_capabilities: CssSelector = testid("resource-capabilities")
+    row: CssSelector = testid("resource-row")
+    row_link: CssSelector = testid("resource-row-link")
+    tab: CssSelector = testid("tab-{key}")
+    op_card: CssSelector = testid("lifecycle-op-card")
+    op_card_for: CssSelector = testid("lifecycle-op-card") + '[data-op="{op}"]'
+    op_title: CssSelector = testid("op-title")
+    op_trigger: CssSelector = testid("op-trigger")
+    typed_confirm_dialog: CssSelector = testid("typed-confirm-dialog")
+    typed_confirm_input: CssSelector = testid("typed-confirm-input")
+    typed_confirm_submit: CssSelector = testid("typed-confirm-submit")
+    typed_confirm_cancel: CssSelector = testid("typed-confirm-cancel")
+    activity_timeline: CssSelector = testid("activity-timeline")
+    activity_entry: CssSelector = testid("activity-entry")
+    evidence_subject: CssSelector = testid("evidence-subject")
+    page_title: CssSelector = testid("page-title")
+    app_open: CssSelector = testid("app-open")
+    v1_layout: CssSelector = testid("v1-layout")
 
 
 class V3Flag(Entity):
@@ -128,7 +129,7 @@ class DataDensity(Entity):
 
 class Placeholders(Entity):
     patterns: tuple[PlaceholderPattern, ...] = ()
-    selectors: tuple[NonEmpty, ...] = ()
+    selectors: tuple[CssSelector, ...] = ()
     leaks: RenderingLeaks = RenderingLeaks()
     # A V1 entity dump carried into V3 is "not really migrated" as much as a placeholder is.
     density: DataDensity = DataDensity()

@@ -13,9 +13,11 @@ commands:
   schema [--out PATH]           write the contract's JSON Schema
   serve [--port N] [--fault NAME ...] [--latency MS|MIN-MAX] [--scale N] [--seed N]
         [--list-faults]         run the embedded reference target
-  readiness [RESULTS...] [--format md,html,json] [--out DIR]
-                                V1 retirement readiness (exit 0 ready, 1 not, 2 bad input)
-  allure-report                 build reports/allure-report/index.html (needs Node.js)
+  readiness [RESULTS...] [--run ID ...] [--format md,html,json] [--out DIR]
+                                V1 retirement readiness of reports/latest or the given runs
+                                (exit 0 ready, 1 not, 2 bad input)
+  allure-report                 build reports/allure-report/index.html from reports/latest
+                                (needs Node.js)
   auth [--target url|kind] [--base-url URL] [--role NAME ...] [--auth-dir DIR] [--fresh]
                                 log in per role, save storage states (0 all ready, 1 not)
   init --base-url URL [--out DIR] [--max-pages N] [--storage-state FILE]

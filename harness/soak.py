@@ -33,7 +33,8 @@ def _run(index: int, workdir: Path, latency: str, pytest_args: list[str]) -> Run
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--latency={latency}",
          f"--results-dir={results}", *pytest_args],
         cwd=ROOT, capture_output=True, text=True, check=False)
-    files = sorted((results / "results").glob("results-*.json"))
+    # one run per --results-dir, so its one run folder (runs/<id>/), complete or not
+    files = sorted(results.glob("runs/*/results/results-*.json"))
     try:
         rows, _meta = load_results(files)
     except MergeError as exc:

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from reference_target.context import ctx_for
 from reference_target.operations import run_operation
 from reference_target.seed import BUILDERS
+from reference_target.workload_feeds import feed_routes
 
 MAX_PAGE = 500
 
@@ -92,6 +93,7 @@ def api_routes() -> list[Route]:
         Route("/api/evidence", events, methods=["GET"]),
         Route("/api/launch/{what}", launch, methods=["POST"]),
         Route("/api/notification-settings", notification_settings, methods=["POST"]),
+        *feed_routes(),
         Route("/api/{collection}", list_collection, methods=["GET"]),
         Route("/api/{collection}/{id}", get_item, methods=["GET"]),
         Route("/api/{collection}/{id}/operations/{op}", operate, methods=["POST"]),

@@ -37,11 +37,17 @@ FAULTS: dict[str, str] = {
     "placeholder-text": 'access connectivity page shows "Coming soon"',
     "render-leak": "workload activity renders a missing GPU-hours total as NaN and its window as "
                    "[object Object]",
+    "degraded-null-nan": "the workload overview's live-telemetry panel renders a null value as "
+                         "NaN instead of a dash",
+    "degraded-error-blank": "the workload tasks panel replaces the whole page (shell and "
+                            "navigation included) with its error message when its API call fails",
     "detail-data-dump": "platform IAM user detail adds a 20-column table and a raw <pre> record "
                         "dump of every stored field",
     "img-no-alt": "apps catalog featured app icon <img> has no alt",
     "button-unlabeled": "compute launch has an icon-only <button> with no accessible name",
     "v1-dashboard-broken": "in V1 mode / serves the V3 landing instead of the V1 dashboard",
+    "v1-timeline-richer": "in V1 mode the allocation timeline shows a 'Quota checked' audit "
+                          "event the V3 workload events lack",
     # Lifecycle
     "card-no-evidence": 'node "drain" card has no op-evidence',
     "card-unknown-intent": 'bucket "lifecycle-policy" card has data-intent="cleanup"',

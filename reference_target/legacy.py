@@ -9,6 +9,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from reference_target.context import ctx_for
+from reference_target.legacy_detail import v1_detail_or
 from reference_target.page_model import Prose, Row, Table
 from reference_target.render import render_mock, render_not_found, render_v1
 
@@ -138,9 +139,10 @@ async def v1_dashboard(request: Request) -> HTMLResponse:
 
 def legacy_routes() -> list[Route]:
     redirects = sorted(REDIRECTS, key=lambda pair: pair[0].count("{"))
-    routes = [Route(source, _redirect(source, target)) for source, target in redirects]
-    routes += [Route(path, resolve_allocation) for path in RESOLVED]
-    routes += [Route(path, marketplace_app) for path in CLIENT_REDIRECTS]
+    routes = [Route(source, v1_detail_or(source, _redirect(source, target)))
+              for source, target in redirects]
+    routes += [Route(path, v1_detail_or(path, resolve_allocation)) for path in RESOLVED]
+    routes += [Route(path, v1_detail_or(path, marketplace_app)) for path in CLIENT_REDIRECTS]
     routes += [Route(path, passthrough) for path in PASSTHROUGH]
     routes += [Route(path, retired) for path in RETIRED_GONE]
     routes += [Route(UNMAPPED_V1_PAGE, usage_reports), Route("/v3/{rest:path}", v3_mock),

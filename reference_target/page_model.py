@@ -184,6 +184,23 @@ class ExternalLink:
 
 
 @dataclass(frozen=True)
+class ApiPanel:
+    """A block whose content the browser loads from the JSON API (static/panels.js): busy while
+    loading, then the data, an empty state or an error state saying what happened. Null fields
+    show as a dash."""
+
+    heading: str
+    api: str
+    render: str  # "telemetry" (facts and a per-GPU table) or "table" (the feed's items)
+    what: str  # what the panel shows, for its loading and error text: "telemetry"
+    empty: str  # the empty state's text
+    columns: tuple[tuple[str, str], ...] = ()  # (JSON key, column label) of a "table"
+    link: str | None = None  # JSON key of the href the first cell links (a resource row)
+    faults: tuple[str, ...] = ()  # client-side faults: "null-nan", "error-blank"
+    kind: str = "api"
+
+
+@dataclass(frozen=True)
 class Dialog:
     op_key: str
     op_label: str
@@ -194,7 +211,7 @@ class Dialog:
 
 
 Block = (Prose | Facts | Table | Cards | LinkList | Form | OpCards | Timeline | EvidenceList
-         | Pre | Notice | ExternalLink)
+         | Pre | Notice | ExternalLink | ApiPanel)
 
 
 @dataclass

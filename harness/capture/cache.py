@@ -123,7 +123,8 @@ class SnapshotCache:
                 snap = RouteSnapshot(key=route.id, requested_url="", error=str(exc),
                                      not_run=isinstance(exc, EmptyListError))
             else:
-                snap = self._take(route.id, url, route.family, category="static")
+                snap = self._take(route.id, url, route.family, category="static",
+                                  busy=self._busy(route.id))
                 self.counter.routes_snapshotted.add(route.id)
             self._snapshots[key] = snap
         return self._snapshots[key]
@@ -147,9 +148,21 @@ class SnapshotCache:
         return self.at(f"landing:{role}", "/", role=role,
                        flag=v3_flag.v3 if v3_flag is not None else None)
 
+    def _busy(self, route_id: str) -> str | None:
+        """The loading marker to wait out on a route whose data the contract says comes from
+        API calls (the degraded-backend section); None elsewhere: nothing to wait for."""
+        degraded = self.contract.degraded
+        return degraded.loading if degraded.route(route_id) is not None else None
+
+    def fresh(self, key: str, url: str, family_id: str | None, *, category: str,
+              busy: str | None = None) -> RouteSnapshot:
+        """A snapshot of `url` taken now and never cached (a page the caller has changed, e.g.
+        with its API calls intercepted), counted under `category`."""
+        return self._take(key, url, family_id, category=category, busy=busy)
+
     def _take(self, key: str, url: str, family_id: str | None, *, category: str,
               role: str | None = None, settle_on: str | None = None,
-              flag: str | None = None) -> RouteSnapshot:
+              flag: str | None = None, busy: str | None = None) -> RouteSnapshot:
         family = self.contract.family(family_id) if family_id else None
         self.counter.category = category
         v3_flag = self.contract.v3_flag
@@ -161,7 +174,7 @@ class SnapshotCache:
                            f"{self.contract.selectors.v1_layout}",
             timeout_ms=self.timeout_ms,
             a11y_tags=self.a11y_tags if category == "static" and key in self.a11y_routes
-            else None, settle_on=settle_on,
+            else None, settle_on=settle_on, busy=busy,
         )
 
     def absolute(self, path: str) -> str:

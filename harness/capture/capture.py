@@ -88,9 +88,12 @@ def capture(
     timeout_ms: float,
     a11y_tags: tuple[str, ...] | None = None,
     settle_on: str | None = None,
+    busy: str | None = None,
 ) -> RouteSnapshot:
     """Navigate once and read the page. `settle_on` is a path template a client-side redirect
-    is expected to reach: the read waits (bounded) for it instead of for a fixed time."""
+    is expected to reach: the read waits (bounded) for it instead of for a fixed time. `busy`
+    marks content the page still loads from its API: the read waits (bounded) until none is
+    left, so what it sees does not depend on how fast the API answered."""
     console: list[str] = []
     documents: list[str] = []  # main-frame document requests: redirects and client-side hops
     statuses: list[int] = []
@@ -135,6 +138,9 @@ def capture(
             # A page without its title still gets read: the checks say what is missing.
             with contextlib.suppress(PlaywrightTimeout):
                 page.locator(ready_selector).first.wait_for(state="attached", timeout=timeout_ms)
+            if busy:
+                with contextlib.suppress(PlaywrightTimeout):  # the caller sees what is left
+                    page.locator(busy).first.wait_for(state="hidden", timeout=timeout_ms)
         raw = page.evaluate(_collector_js(), spec)
         # axe-core preloads the page's stylesheets itself (resolving `@import`s its own way):
         # a request that fails then is the suite's, never charged to the page.

@@ -143,3 +143,15 @@ class RouteSnapshot:
     def card(self, op: str) -> CardState | None:
         return next((c for c in self.cards if c.op == op), None)
 
+
+@dataclass(frozen=True)
+class DegradedPage:
+    """A route's page loaded once with its API calls answered by the suite (one variant): its
+    snapshot, the calls answered, and the error/empty-state texts it showed once settled."""
+
+    snapshot: RouteSnapshot
+    variant: str  # "500", "timeout", "empty", "null-fields"
+    answered: tuple[str, ...] = ()  # URLs of the API calls the suite answered
+    settled: bool = True  # False: a loading marker was still there when the page was read
+    error_texts: tuple[str, ...] = ()  # visible text of each error-state element
+    empty_texts: tuple[str, ...] = ()  # visible text of each empty-state element

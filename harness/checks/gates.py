@@ -25,6 +25,7 @@ GATES: tuple[Gate, ...] = (
     Gate("lifecycle", "Lifecycle framing", per_route=True),
     Gate("accessibility", "Accessibility", per_route=True),
     Gate("density", "No data dump", per_route=True),
+    Gate("degraded", "Degraded backend", per_route=True),
     Gate("parity", "Parity row closed", per_route=True),
     Gate("v1-links", "No inbound V1 links", per_route=True),
     Gate("navigation", "Navigation (roles, clicks, journeys)", per_route=False),
@@ -37,6 +38,9 @@ INBOUND_V1_PROPERTY = "v1_links"
 # The results property in which each density test records its page's measurements: readiness
 # shows them per route and the dashboard lists the densest pages.
 DENSITY_PROPERTY = "density"
+# The results property in which each v1-parity test records its comparison (facts compared,
+# missing, differing): readiness judges executable parity rows on it and shows it.
+PARITY_PROPERTY = "parity"
 ROUTE_GATES: tuple[Gate, ...] = tuple(g for g in GATES if g.per_route)
 
 

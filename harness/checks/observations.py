@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
+# Made by the capture layer (harness.capture.degraded), judged here like the records below.
+from harness.capture.snapshot import DegradedPage as DegradedPage
 from harness.capture.snapshot import LinkState, PageError, RouteSnapshot
 
 
@@ -124,3 +126,31 @@ class OperationRun:
     evidence_url: str | None = None
     evidence_mentions_op: bool | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class ParityEntry:
+    """One entry of a timeline or list on a parity page: its type and identifier (and the value
+    compared between pages, when the contract names one)."""
+
+    type: str
+    id: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What one side (the V1 or the V3 page) of an executable parity row shows."""
+
+    url: str
+    error: str | None = None  # the page could not be read, in words
+    fields: Mapping[str, str | None] = field(default_factory=dict)  # label -> value (None: absent)
+    entries: Mapping[str, tuple[ParityEntry, ...]] = field(default_factory=dict)  # list -> entries
+
+
+@dataclass(frozen=True)
+class ParityView:
+    """Both pages of one resource, read for the facts its parity row compares."""
+
+    v1: PageFacts
+    v3: PageFacts

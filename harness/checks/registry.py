@@ -81,12 +81,14 @@ def _load_builtin_checks() -> None:
     # Importing the modules registers their checks.
     from harness.checks import (  # noqa: F401
         cutover,
+        degraded,
         density,
         identity,
         interaction,
         lifecycle,
         links,
         navigation,
+        parity,
         quality,
         rendering,
     )

@@ -71,7 +71,7 @@ def target(pytestconfig: pytest.Config, cutover_settings: RunSettings) -> Iterat
                                     cutover_settings.target_explicit)]
     try:
         started = kind.build(TargetRequest(
-            base_url=base_url, log_dir=cutover_settings.results_dir,
+            base_url=base_url, log_dir=cutover_settings.run_dir,
             faults=cutover_settings.faults, latency=cutover_settings.latency,
             scale=cutover_settings.scale))
         started.target.check_reachable()
@@ -166,7 +166,7 @@ def role_states(pytestconfig: pytest.Config, target: Target, contract: Contract,
     --auth-dir while valid. Every role the selected tests act as logs in here, before any test
     runs; one that cannot stops the run with one sentence naming the role and the variable."""
     states = RoleStates(contract, target, StateStore(cutover_settings.auth_dir, target.base_url),
-                        cutover_settings.timeout_ms, cutover_settings.results_dir / "artifacts")
+                        cutover_settings.timeout_ms, cutover_settings.run_dir / "artifacts")
     pytestconfig.stash[ROLE_STATES] = states
     pytestconfig.stash[RESULTS].secrets = [*target.secrets, *states.secrets]
     if target.needs_login:

@@ -15,7 +15,8 @@ import pytest
 from harness.plugin.check_marks import check_of
 from harness.plugin.stash import COUNTER
 
-GUARDS = ("v1-links", "resource-identity", "rendering-leaks", "data-density")
+GUARDS = ("v1-links", "resource-identity", "rendering-leaks", "data-density",
+          "degraded-backend")
 SHARED = ("static", "discovery")  # navigation categories every static gate shares
 PLUGIN_NAME = "cutover-gate-cost"
 

@@ -20,6 +20,7 @@ from harness.capture.navigation_counter import NavigationCounter
 from harness.checks.findings import FindingsError, failure_text
 from harness.plugin import ci_output, gate_cost, shards
 from harness.plugin.allure_labels import SUITES, label_marks, show_contract_parameters
+from harness.plugin.allure_speed import make_children_indexed
 from harness.plugin.artifacts import (
     failure_screenshot,
     junit_attachments,
@@ -38,6 +39,13 @@ from harness.plugin.role_auth import (
     SessionExpiredError,
     check_before_browsers,
     scrub_outputs,
+)
+from harness.plugin.run_folder import (
+    RUN_FOLDER,
+    finish_run_folder,
+    open_run_folder,
+    output_lines,
+    readiness_runs,
 )
 from harness.plugin.settings import RunSettings
 from harness.plugin.stash import (
@@ -64,6 +72,8 @@ SUITE_MARKERS = {
     "lifecycle": "lifecycle suite: operation cards, typed confirmation, activity and evidence",
     "quality": "quality gates: placeholder/fallback text and accessibility",
     "accessibility": "accessibility gate (axe-core, wcag2a/wcag2aa) from route snapshots",
+    "degraded": "degraded-backend gate: one navigation per route and variant the contract's "
+                "degraded section names (API calls answered 500, timeout, empty, null fields)",
     "v1compat": "opt-in V1 compatibility tests; deselected unless -m selects v1compat",
     "mutating": "submits real operations; runs only with --allow-mutations on a disposable target",
     "check(name, gate=None)": "the one registry check a test runs (and the readiness gate it "
@@ -83,6 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):
         # A CI timeout or cancel sends SIGTERM: end like Ctrl-C, so the session still finishes,
         # stops the target and keeps what it gathered (marked interrupted).
+        _SIGNALLED.clear()
         config.stash[PREVIOUS_SIGTERM] = signal.signal(signal.SIGTERM, _interrupt)
     config.stash[COUNTER] = NavigationCounter()
     config.stash[GUARD] = MutationGuard(allow=settings.allow_mutations)
@@ -98,7 +109,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[ROLE] = _role(contract, settings)
     for family in contract.families:
         config.addinivalue_line("markers", f"{family.id}: tests of the {family.title} family")
-    collector = ResultsCollector(config, settings.results_dir / "results",
+    collector = ResultsCollector(config, settings.run_dir / "results",
                                  (f.id for f in contract.families), SUITES)
     config.stash[RESULTS] = collector
     config.pluginmanager.register(collector, "cutover-results")
@@ -116,6 +127,19 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(
                 f"--browser {engine}: Playwright's {engine} is not installed here (run "
                 f"`python -m playwright install {engine}`); Chromium is the provisioned browser")
+    # Last, once the run is known to be valid: its own folder, and JUnit, Allure and
+    # Playwright's output placed there unless the user named them (allure-pytest and junitxml
+    # read their options after this tryfirst hook).
+    open_run_folder(config, settings)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    """xdist: every worker writes into the controller's run folder."""
+    workerinput = getattr(node, "workerinput", None)
+    config = getattr(node, "config", None)
+    if isinstance(workerinput, dict) and config is not None and SETTINGS in config.stash:
+        workerinput["cutover_run_id"] = config.stash[SETTINGS].run_id
 
 
 def _role(contract: Contract, settings: RunSettings) -> Role:
@@ -129,8 +153,16 @@ def _role(contract: Contract, settings: RunSettings) -> Role:
     return contract.default_role
 
 
+# The stop signals this process received. Raised inside a Playwright call, the KeyboardInterrupt
+# can be swallowed (it surfaces as a closed-target error in that test), so the run also stops
+# after the current test and is judged interrupted from this, not from the exit code.
+_SIGNALLED: list[str] = []
+
+
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
+    name = signal.Signals(signum).name
+    _SIGNALLED.append(name)
+    raise KeyboardInterrupt(f"signal {name}")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -159,6 +191,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         f"cutover target: {shown_target}, base URL: {where}",
         f"cutover contract: {settings.contracts}, role: {config.stash[ROLE].id}",
         f"cutover browser: {shown}",
+        *output_lines(config),
     ]
 
 
@@ -252,15 +285,17 @@ def _raise_if_session_expired(item: pytest.Item, since: int, exc: BaseException 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session: pytest.Session) -> None:
-    """A run that will really execute tests replaces this shard's previous results once it
-    completes (see _settle_results); --help, --markers, --collect-only, an empty selection and
-    xdist workers leave them alone."""
+    """When the run began executing tests: only such a run can complete (and become latest);
+    --collect-only, an empty selection and xdist workers never set it. An xdist controller
+    collects nothing itself: its workers' tests are the run's (an empty selection there ends
+    with exit 5, which is not complete)."""
     config = session.config
-    if config.getoption("collectonly") or not session.items or hasattr(config, "workerinput"):
+    make_children_indexed(config)  # Allure's bookkeeping stays O(1) a test (xdist workers too)
+    if config.getoption("collectonly") or hasattr(config, "workerinput"):
+        return
+    if not session.items and not config.pluginmanager.hasplugin("dsession"):
         return
     config.stash[RUN_STARTED] = time.time()
-    for stale in config.stash[RESULTS].files_for(config.stash[SETTINGS].shard, "pending"):
-        stale.unlink(missing_ok=True)  # left by a run that was killed outright
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
@@ -276,7 +311,7 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
         lines = counter.summary_lines() + lines
     elif config.pluginmanager.hasplugin("dsession"):  # xdist: the workers did the navigating
         collector = config.stash[RESULTS]
-        merged = NavigationCounter.merged(collector.files_for(config.stash[SETTINGS].shard))
+        merged = NavigationCounter.merged(collector.files())
         lines = merged.summary_lines() + lines if merged.counts.total() else lines
     lines += shards.summary_lines(config)
     lines += gate_cost.summary_lines(config)
@@ -291,6 +326,8 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
                               ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    if _SIGNALLED:
+        item.session.shouldstop = f"signal {_SIGNALLED[0]}"
     if call.when == "setup":
         show_contract_parameters(item)
     if not (report.failed and call.when == "call"):
@@ -299,7 +336,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
     tail = started.process.log_tail() if started and started.process else ""
     if tail:
         report.sections.append(("reference target log (tail)", tail))
-    folder = item.config.stash[SETTINGS].results_dir / "artifacts"
+    folder = item.config.stash[SETTINGS].run_dir / "artifacts"
     exc = call.excinfo.value if call.excinfo is not None else None
     findings = exc.findings if isinstance(exc, FindingsError) else []
     shot = failure_screenshot(item, folder) or snapshot_screenshot(item, folder, findings)
@@ -338,38 +375,32 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             "snapshotted_route_ids": sorted(counter.routes_snapshotted),  # merged summaries
             "blocked_mutations": guard.blocked,
             "markexpr": config.getoption("markexpr", default="") or "",
-            "interrupted": exitstatus == pytest.ExitCode.INTERRUPTED,
+            "interrupted": exitstatus == pytest.ExitCode.INTERRUPTED or bool(_SIGNALLED),
+            "run_id": settings.run_id,
             **shards.facts(config, collector.results.values()),
             **_run_facts(config, settings),
         })
-    started = config.stash.get(RUN_STARTED, None)
-    if worker is not None or started is None:
+    folder = config.stash.get(RUN_FOLDER, None)
+    if worker is not None or folder is None:
         return
     # Complete: every selected test ran (pass or fail), or an outage stopped the run, which
-    # readiness then reports as INCOMPLETE. Anything else (Ctrl-C, SIGTERM, a usage error or a
-    # target that never came up) is partial and must not replace a complete run.
-    complete = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) \
-        or config.stash[OUTAGE].since is not None
-    kept = _settle_results(collector.files_for(settings.shard, "pending"),
-                           collector.files_for(settings.shard), interrupted=not complete)
+    # readiness then reports as INCOMPLETE. Anything else (Ctrl-C, SIGTERM, a usage error, an
+    # empty selection or a target that never came up) is partial: it stays in its own folder,
+    # marked interrupted, and never becomes latest.
+    complete = config.stash.get(RUN_STARTED, None) is not None and not _SIGNALLED and (
+        exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+        or config.stash[OUTAGE].since is not None)
+    lines = _write_readiness(config, settings, collector) if complete and settings.readiness \
+        else []
+    lines += finish_run_folder(config, settings, folder, complete, int(exitstatus))
     if not complete:
-        how = "interrupted" if exitstatus == pytest.ExitCode.INTERRUPTED else \
+        how = "interrupted" if exitstatus == pytest.ExitCode.INTERRUPTED or _SIGNALLED else \
             f"stopped early (exit {int(exitstatus)})"
-        config.stash[READINESS_LINES] = [
-            f"{how}: partial results kept as {', '.join(str(p) for p in kept) or 'none'}; "
-            "the previous complete results and readiness report are unchanged"]
-    elif settings.readiness:
-        _write_readiness(config, settings, collector)
+        lines.insert(0, f"{how}: partial results kept in {folder}, marked interrupted; "
+                        f"{settings.results_dir / 'latest'} still points at the previous "
+                        "complete run")
+    config.stash[READINESS_LINES] = lines
 
-
-def _settle_results(pending: list[Path], previous: list[Path], interrupted: bool) -> list[Path]:
-    """A complete run's files replace the previous run's; an interrupted run's are set aside
-    as `interrupted-*`, so a partial run never replaces a complete one."""
-    done = "interrupted-results" if interrupted else "results"
-    if not interrupted:
-        for old in previous:
-            old.unlink(missing_ok=True)
-    return [f.replace(f.with_name(f.name.replace("pending-results", done, 1))) for f in pending]
 
 def _run_facts(config: pytest.Config, settings: RunSettings) -> dict[str, object]:
     """What the dashboard's run metadata shows: when, which commit, base URL (no userinfo),
@@ -390,25 +421,28 @@ def _run_facts(config: pytest.Config, settings: RunSettings) -> dict[str, object
 
 
 def _write_readiness(config: pytest.Config, settings: RunSettings,
-                     collector: ResultsCollector) -> None:
+                     collector: ResultsCollector) -> list[str]:
+    """This run's readiness, into its folder: its own results, plus those of the latest
+    complete v1compat run against the same target and contract when it ran none itself."""
     from harness.reports.readiness.command import build, write_reports
     from harness.reports.readiness.history import HistoryError
     from harness.reports.readiness.render_text import summary_table
+    from harness.reports.results import MergeError
 
-    files = collector.files_for(settings.shard)
-    if not files:
-        return
+    if not collector.files():
+        return []
+    runs = readiness_runs(config, settings)
+    files = [f for run in runs for f in run.result_files()]
     # A whole run (not one shard of it) is a point in the readiness history.
     history = settings.results_dir / "history" if settings.shard is None else None
     try:
-        readiness = build(config.stash[CONTRACT], files, history)
-    except HistoryError as exc:
-        config.stash[READINESS_LINES] = [f"readiness not written: {exc}"]
-        return
-    written = write_reports(readiness, settings.results_dir, ["json", "md", "html"])
+        readiness = build(config.stash[CONTRACT], files, history, runs)
+    except (HistoryError, MergeError) as exc:
+        return [f"readiness not written: {exc}"]
+    written = write_reports(readiness, settings.run_dir, ["json", "md", "html"])
     ci_output.append_step_summary(readiness)  # only under GITHUB_ACTIONS=true
-    config.stash[READINESS_LINES] = [*summary_table(readiness),
-                                     *(f"wrote {p}" for p in written)]
+    read = [f"readiness read runs: {readiness.meta['runs_read']}"] if len(runs) > 1 else []
+    return [*summary_table(readiness), *read, *(f"wrote {p}" for p in written)]
 
 
 def shard_group(item: pytest.Item) -> str:

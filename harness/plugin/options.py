@@ -48,11 +48,14 @@ OPTIONS: tuple[Option, ...] = (
            "cutover_route_timeout", "bound on every navigation and wait, in ms (default 10000)",
            default="10000", metavar="MS"),
     Option("--readiness", "cutover_readiness", "CUTOVER_READINESS", "cutover_readiness",
-           "write the retirement-readiness report to reports/ at the end of the run",
+           "write the retirement-readiness report into the run's folder at the end of the run",
            is_flag=True),
     Option("--results-dir", "cutover_results_dir", "CUTOVER_RESULTS_DIR", "cutover_results_dir",
-           "where results JSON and reports are written (default: reports/)", default="reports",
-           metavar="DIR"),
+           "where run folders (runs/<run id>/) and the latest link are written "
+           "(default: reports/)", default="reports", metavar="DIR"),
+    Option("--keep-runs", "cutover_keep_runs", "CUTOVER_KEEP_RUNS", "cutover_keep_runs",
+           "run folders kept under runs/ (newest first; a running or the latest run is never "
+           "pruned; default 20)", default="20", metavar="N"),
     Option("--update-a11y-baseline", "cutover_update_a11y_baseline",
            "CUTOVER_UPDATE_A11Y_BASELINE", "cutover_update_a11y_baseline",
            "rewrite the contract's accessibility baseline from this run's violations",

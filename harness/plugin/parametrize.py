@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from contracts import Contract, Family, LegacyRoute, LifecycleResource, NavItem, Operation, Role
+from contracts import (
+    Contract,
+    Family,
+    LegacyRoute,
+    LifecycleResource,
+    NavItem,
+    Operation,
+    ParityRow,
+    Role,
+)
+from contracts.degraded import DegradedRoute
 
 NavEntry = tuple[Family, NavItem]
 OpEntry = tuple[LifecycleResource, Operation]
@@ -82,6 +92,28 @@ def _nav_items(contract: Contract, role: Role) -> Iterable[NavEntry]:
             for i in f.local_nav.items)
 
 
+def _parity_family(contract: Contract, entry: object) -> str | None:
+    assert isinstance(entry, ParityRow) and entry.compare is not None
+    return contract.route(entry.compare.v3).family
+
+
+def _degraded_cases(contract: Contract, role: Role) -> Iterable[tuple[DegradedRoute, str]]:
+    """Each (route, variant) of the degraded-backend section, for routes the role may open."""
+    for entry in contract.degraded.routes:
+        if contract.route(entry.route).family in role.families:
+            yield from ((entry, variant) for variant in entry.variants)
+
+
+def _degraded_family(contract: Contract, entry: object) -> str | None:
+    assert isinstance(entry, tuple)
+    return contract.route(entry[0].route).family
+
+
+def _degraded_id(entry: object) -> str:
+    assert isinstance(entry, tuple)
+    return f"{entry[0].route}-{entry[1]}"
+
+
 def _nav_family(contract: Contract, entry: object) -> str | None:
     assert isinstance(entry, tuple)
     return str(entry[0].id)
@@ -114,6 +146,12 @@ ENTRY_SETS: dict[str, EntrySet] = {
         _resource_family, _id),
     "destructive_op": EntrySet(lambda c, r: _ops(c, r, True), _resource_family, _pair_id),
     "mutation": EntrySet(_one_per_intent, _resource_family, _pair_id),
+    "degraded_case": EntrySet(_degraded_cases, _degraded_family, _degraded_id),
+    # executable parity rows (v1compat): marked with the family of the V3 page they compare
+    "parity_row": EntrySet(
+        lambda c, r: (p for p in c.parity
+                      if p.compare is not None and c.route(p.compare.v3).family in r.families),
+        _parity_family, _id),
 }
 
 

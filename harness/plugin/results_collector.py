@@ -29,6 +29,9 @@ class ResultsCollector:
         self.results: dict[str, ResultRow] = {}
         self.meta: dict[str, Any] = {}
         self.secrets: list[str] = []  # set once the target is known; never written out
+        # node ids of opt-in v1compat tests that ran: readiness pairs a run without them with
+        # the latest run that has them
+        self.v1compat: set[str] = set()
 
     def _base(self, item: pytest.Item) -> ResultRow:
         callspec = getattr(item, "callspec", None)
@@ -52,6 +55,8 @@ class ResultsCollector:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         report = yield
         result = self.results.get(item.nodeid) or self._base(item)
+        if item.get_closest_marker("v1compat"):
+            self.v1compat.add(item.nodeid)
         self.results[item.nodeid] = result
         result.duration_s += report.duration
         if report.when == "call" or report.outcome != "passed":
@@ -78,11 +83,9 @@ class ResultsCollector:
     def _tag(shard: tuple[int, int] | None) -> str:
         return f"shard{shard[0]}of{shard[1]}" if shard else "all"
 
-    def files_for(self, shard: tuple[int, int] | None, state: str = "") -> list[Path]:
-        """This shard's results files: complete ones, or `pending-` ones a run is still
-        writing, or `interrupted-` ones a stopped run set aside."""
-        prefix = f"{state}-" if state else ""
-        return sorted(self.out_dir.glob(f"{prefix}results-{self._tag(shard)}-*.json"))
+    def files(self) -> list[Path]:
+        """This run's results files (one per xdist worker), all in the run's own folder."""
+        return sorted(self.out_dir.glob("results-*.json"))
 
     def collect_playwright_artifacts(self, output_dir: Path) -> None:
         """Screenshots, traces and videos pytest-playwright kept for failed tests
@@ -100,13 +103,13 @@ class ResultsCollector:
                                      if str(f) not in result.artifacts]
 
     def write(self, worker: str, shard: tuple[int, int] | None, extra: dict[str, Any]) -> Path:
-        # Pending until the run completes (see the plugin's settle step): a partial run never
-        # overwrites a complete one.
-        path = self.out_dir / f"pending-results-{self._tag(shard)}-{worker}.json"
+        # In the run's own folder: no other run ever writes there. Whether the run completed is
+        # in the meta (`interrupted`) and in the folder's run.json.
+        path = self.out_dir / f"results-{self._tag(shard)}-{worker}.json"
         return write_results(path, {
             "worker": worker, "shard": list(shard) if shard else None,
             "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "meta": {**self.meta, **extra},
+            "meta": {**self.meta, "v1compat_tests": len(self.v1compat), **extra},
             "results": [asdict(r) for r in self.results.values()]}, self.secrets)
 
 

@@ -89,7 +89,7 @@ def check_before_browsers(session: pytest.Session, settings: RunSettings, contra
         return
     try:
         target = TARGET_KINDS[kind].build(TargetRequest(base_url=base_url,
-                                                        log_dir=settings.results_dir)).target
+                                                        log_dir=settings.run_dir)).target
     except TargetUsageError as exc:
         pytest.exit(f"cutover: {exc}", returncode=4)
     try:
@@ -120,19 +120,19 @@ def scrub_outputs(config: pytest.Config, settings: RunSettings, contract: Contra
         if kind != "reference":
             try:
                 target = TARGET_KINDS[kind].build(
-                    TargetRequest(base_url=base_url, log_dir=settings.results_dir)).target
+                    TargetRequest(base_url=base_url, log_dir=settings.run_dir)).target
             except TargetError:
                 target = None
             if target is not None:
                 states = RoleStates(contract, target, StateStore(settings.auth_dir,
                                                                  target.base_url),
-                                    settings.timeout_ms, settings.results_dir)
+                                    settings.timeout_ms, settings.run_dir)
     secrets = [*target_secrets]
     if states is not None:
         secrets += [*states.secrets, *states.session_secrets()]
     if not secrets:
         return
-    roots = [settings.results_dir, Path(config.getoption("output", "test-results") or
+    roots = [settings.run_dir, Path(config.getoption("output", "test-results") or
                                         "test-results")]
     for option in ("xmlpath", "allure_report_dir"):
         value = config.getoption(option, default=None)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.plugin.options import resolve, resolve_flag
+from harness.reports.run_folders import DEFAULT_KEEP, RUNS, new_run_id
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,13 @@ class RunSettings:
     shard_durations: Path | None = None  # previous results that balance --shard by time
     browser_endpoint: str | None = None  # a Playwright server's ws:// URL
     update_density_baseline: bool = False  # accept over-budget pages into the density baseline
+    # This run's folder is results_dir/runs/<run_id>; xdist workers are given the controller's.
+    run_id: str = ""
+    keep_runs: int = DEFAULT_KEEP
+
+    @property
+    def run_dir(self) -> Path:
+        return self.results_dir / RUNS / self.run_id if self.run_id else self.results_dir
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> RunSettings:
@@ -61,6 +69,8 @@ class RunSettings:
             auth_dir=Path(resolve(config, "cutover_auth_dir") or ".auth"),
             shard_durations=_path_or_none(resolve(config, "cutover_shard_durations")),
             browser_endpoint=_endpoint(resolve(config, "cutover_browser_endpoint")),
+            run_id=getattr(config, "workerinput", {}).get("cutover_run_id") or new_run_id(),
+            keep_runs=_keep_runs(resolve(config, "cutover_keep_runs") or str(DEFAULT_KEEP)),
         )
 
 
@@ -75,6 +85,13 @@ def _endpoint(value: str | None) -> str | None:
         raise pytest.UsageError(f"--browser-endpoint: {value!r} must be a ws:// or wss:// URL "
                                 "(a Playwright server, e.g. `playwright run-server`)")
     return value
+
+
+def _keep_runs(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise pytest.UsageError(f"--keep-runs: {value!r} must be a whole number of runs, at "
+                                "least 1 (the run itself)")
+    return int(value)
 
 
 def _shard(value: str | None) -> tuple[int, int] | None:

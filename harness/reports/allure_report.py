@@ -1,7 +1,8 @@
 """`cutover allure-report [--history FILE]`: the single-file Allure HTML report from
-reports/allure-results, built offline with Allure 3 from npm (configured by allurerc.mjs). It is
-named after the product whose contract the run used, and carries history over from FILE
-(default reports/allure-history.jsonl: give the previous report's file to keep the trend)."""
+reports/latest/allure-results (the latest complete run's), built offline with Allure 3 from npm
+(configured by allurerc.mjs). It is named after the product whose contract the run used, and
+carries history over from FILE (default reports/allure-history.jsonl: give the previous report's
+file to keep the trend)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def allure_report_command(argv: list[str]) -> int:
     parser.add_argument("--history", type=Path, default=ROOT / "reports" / "allure-history.jsonl",
                         help="Allure history file to read and extend (default: %(default)s)")
     args = parser.parse_args(argv)
-    results = ROOT / "reports" / "allure-results"
+    results = ROOT / "reports" / "latest" / "allure-results"
     if not results.is_dir() or not any(results.iterdir()):
         print(f"cutover allure-report: no Allure results in {results}; run `make e2e` first",
               file=sys.stderr)
@@ -46,9 +47,10 @@ def allure_report_command(argv: list[str]) -> int:
         print("cutover allure-report: Node.js is not installed (no `npx` on PATH). The Allure "
               "HTML report needs Allure 3 from npm: install Node.js 20+ (e.g. `apt-get install "
               f"nodejs npm`) and run `make report` again. The raw results are in {results}; "
-              "JUnit XML is in reports/junit.xml.", file=sys.stderr)
+              "JUnit XML is in reports/latest/junit.xml.", file=sys.stderr)
         return 2
-    env = {**os.environ, "CUTOVER_REPORT_NAME": report_name(ROOT / "reports" / "results"),
+    latest = ROOT / "reports" / "latest"
+    env = {**os.environ, "CUTOVER_REPORT_NAME": report_name(latest / "results"),
            "CUTOVER_ALLURE_HISTORY": str(args.history.resolve())}
     args.history.parent.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([npx, "--yes", ALLURE, "generate", str(results)], cwd=ROOT,

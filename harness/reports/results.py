@@ -43,6 +43,7 @@ def load_results(paths: Iterable[Path]) -> tuple[list[dict[str, Any]], dict[str,
     both say the same thing, so nothing is double-counted or silently overwritten."""
     merged: dict[str, dict[str, Any]] = {}
     meta: dict[str, Any] = {}
+    selections: dict[str, None] = {}  # each file's -m expression, in order, once
     for path in paths:
         try:
             payload = json.loads(Path(path).read_text())
@@ -58,12 +59,16 @@ def load_results(paths: Iterable[Path]) -> tuple[list[dict[str, Any]], dict[str,
                              "of rows with a nodeid and an outcome)")
         for key, value in file_meta.items():
             meta.setdefault(key, value)
+        if "markexpr" in file_meta:
+            selections.setdefault(str(file_meta["markexpr"] or "(default)"), None)
         for row in rows:
             seen = merged.get(row["nodeid"])
             if seen is not None and seen["outcome"] != row["outcome"]:
                 raise MergeError(f"{path}: {row['nodeid']} appears twice with different outcomes "
                                  f"({seen['outcome']} and {row['outcome']})")
             merged[row["nodeid"]] = row
+    if len(selections) > 1:  # a default run's files merged with a v1compat run's: both hold
+        meta["markexpr"] = " + ".join(selections)
     return list(merged.values()), meta
 
 

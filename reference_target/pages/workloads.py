@@ -1,10 +1,10 @@
 """Workloads family: the unified list, recent activity and the kind-aware workload detail."""
 
 import asyncio
-import hashlib
 
 from reference_target.context import Ctx, NotFound
 from reference_target.page_model import (
+    ApiPanel,
     Block,
     ExternalLink,
     Facts,
@@ -17,7 +17,8 @@ from reference_target.page_model import (
 )
 from reference_target.pages.common import header, lifecycle, row, tabs
 from reference_target.routing import Registry
-from reference_target.seed import Resource, stamp
+from reference_target.seed import Resource
+from reference_target.workload_feeds import number as _number
 
 page = Registry("workloads")
 
@@ -30,12 +31,6 @@ KIND_TABS = {
             ("operations", "Operations")],
     "batch": [],
 }
-
-
-def _number(resource: Resource, salt: str, low: int, high: int) -> int:
-    """A stable pseudo-random number per resource, so telemetry pages are deterministic."""
-    digest = hashlib.sha256(f"{resource.id}:{salt}".encode()).digest()
-    return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
 
 
 @page("/workloads", "workloads.list")
@@ -84,8 +79,22 @@ def _detail(ctx: Ctx, tab: str) -> Page:
     return page_
 
 
+def _panel_faults(ctx: Ctx) -> tuple[str, ...]:
+    """Client-side faults of the API-backed panels (static/panels.js)."""
+    return tuple(name for fault, name in (("degraded-null-nan", "null-nan"),
+                                          ("degraded-error-blank", "error-blank"))
+                 if ctx.fault(fault))
+
+
+def _telemetry(ctx: Ctx, w: Resource) -> ApiPanel:
+    faults = ("null-nan",) if "null-nan" in _panel_faults(ctx) else ()
+    return ApiPanel("Live telemetry", f"/api/workloads/{w.id}/telemetry", "telemetry",
+                    "telemetry", f"No GPU reported telemetry for {w.name} in the last 15 "
+                    "minutes.", faults=faults)
+
+
 def _overview(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
-    blocks: list[Block] = [Facts("Details", w.facts)]
+    blocks: list[Block] = [Facts("Details", w.facts), _telemetry(ctx, w)]
     if w.meta["kind"] == "app":
         ops, page_.dialog = lifecycle(ctx, "app_runtime", w, f"/workloads/{w.id}/events")
         blocks.append(ops)
@@ -108,24 +117,18 @@ def _metrics(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
 
 
 def _storage(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
-    rows = tuple(
-        Row((a.name, dict(a.facts)["Mount path"]), f"/storage/buckets/{a.meta['bucket_id']}")
-        for a in ctx.seed.items("attachments") if a.meta["workload_id"] == w.id
-    )
-    return [Table("Attached buckets", ("Bucket", "Mount path"), rows,
-                  empty="No buckets are attached. Attach one from a bucket's page.")]
+    return [ApiPanel("Attached buckets", f"/api/workloads/{w.id}/attachments", "table",
+                     "the attached buckets",
+                     "No buckets are attached. Attach one from a bucket's page.",
+                     (("bucket", "Bucket"), ("mount_path", "Mount path")), link="href")]
 
 
 def _tasks(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
-    node = ctx.seed.items("nodes")[w.index % ctx.seed.scale].name
-    done = ctx.posture(w) == "completed"
-    steps = ("Pull image", "Mount storage", "Run", "Collect results")
-    rows = tuple(
-        Row((f"task-{w.index + 1}-{i + 1}", step, "succeeded" if done or i < 2 else (
-            "running" if i == 2 else "pending"), node, stamp(90 * w.index + 40 - 5 * i)))
-        for i, step in enumerate(steps)
-    )
-    return [Table("Tasks", ("Task", "Step", "State", "Node", "Started"), rows)]
+    faults = ("error-blank",) if "error-blank" in _panel_faults(ctx) else ()
+    return [ApiPanel("Tasks", f"/api/workloads/{w.id}/tasks", "table", "the task list",
+                     f"No tasks have run for {w.name} yet.",
+                     (("task", "Task"), ("step", "Step"), ("state", "State"), ("node", "Node"),
+                      ("started", "Started")), faults=faults)]
 
 
 def _events(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:

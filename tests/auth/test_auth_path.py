@@ -92,7 +92,7 @@ def test_per_role_states_run_and_no_secret_reaches_any_output(login_url, tmp_pat
     assert done.returncode == 0, done.out[-3000:]
     assert RAN.search(done.out) and not re.search(r"\d+ failed", done.out)
     # each role acted as itself: the login-mode target lands each session on its own page
-    rows = [row for path in (results / "results").glob("results-*.json")
+    rows = [row for path in results.glob("runs/*/results/results-*.json")
             for row in json.loads(path.read_text())["results"]]
     landings = {r["subject"]: r["outcome"] for r in rows if r["test"] == "test_role_landing"}
     assert landings == dict.fromkeys(PASSWORDS, "passed"), landings

@@ -16,7 +16,7 @@ def test_an_expired_session_is_renewed_once_and_never_judged_as_the_product(logi
     done = run_suite(login_url, tmp_path / ".auth", tmp_path, env, "suites/navigation",
                      "-k", "storage and (test_route_live or test_shell_containment or "
                      "test_journey)", "-p", "tests.auth.expire_midrun")
-    rows = [row for path in (tmp_path / "results").glob("results-*.json")
+    rows = [row for path in tmp_path.glob("runs/*/results/results-*.json")
             for row in json.loads(path.read_text())["results"]]
     failed = [r for r in rows if r["outcome"] in ("failed", "error")]
     passed = [r for r in rows if r["outcome"] == "passed"]

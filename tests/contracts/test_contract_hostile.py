@@ -246,7 +246,7 @@ def test_other_yaml_problems_name_file_and_line(
 
 
 def test_too_many_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "MAX_NODES", 100)  # the real 20,000 takes a second to reach
+    monkeypatch.setattr(sources, "MAX_NODES", 100)  # the real limit takes seconds to reach
     with pytest.raises(YamlSyntaxError) as raised:
         parse_yaml("a: [" + "1, " * 50 + "]\nb: [" + "1, " * 50 + "]\n")
     assert (raised.value.line, raised.value.message) == (

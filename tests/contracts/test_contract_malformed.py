@@ -378,6 +378,15 @@ CASES = [
         "(did you mean 'v1.inbox'?)",
     ),
     Case(
+        "parity-compare-v1-not-accounted-for",
+        "parity.yaml",
+        "    legacy: [v1.admin.user]\n    compare:\n      v1: v1.admin.user\n",
+        "    legacy: [v1.admin.node]\n    compare:\n      v1: v1.admin.user\n",
+        "      v1: v1.admin.user",
+        "parity[platform.admin-user].compare.v1: 'v1.admin.user' must also be listed in this "
+        "row's legacy (the V1 route whose parity the comparison proves)",
+    ),
+    Case(
         "bad-regex",
         "settings.yaml",
         r"regex: '\bTODO\b'",

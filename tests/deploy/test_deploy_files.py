@@ -88,7 +88,9 @@ def test_the_job_runs_every_step_in_order():
     assert all(p >= 0 for p in positions) and positions == sorted(positions), (names, positions)
     upload = next(s for s in _steps() if "upload-artifact" in s.get("uses", ""))
     assert upload["if"] == "always()" and "reports/" in upload["with"]["path"]
-    assert "test-results/" in upload["with"]["path"]  # traces
+    suite = next(s for s in _steps() if "pytest --target kind" in str(s.get("run", "")))
+    # traces, JUnit and Allure results go to the run's folder under reports/ (no --output)
+    assert "--output" not in suite["run"] and "--tracing" in suite["run"]
 
 
 def test_manifests_agree_with_the_image_port_and_the_suite_base_url():

@@ -92,7 +92,7 @@ def run_default_suite(app: str, running: RunningExample, results: Path,
            *selection]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env={**os.environ, **running.env}, check=False)
-    files = sorted((results / "results").glob("results-*.json"))
+    files = sorted(results.glob("runs/*/results/results-*.json"))  # this run's folder
     rows, _ = load_results(files) if files else ([], {})
     keyed = {f"{r['test']}[{r['subject']}]" if r.get("subject") else r["test"]: r for r in rows}
     return SuiteRun(done.returncode, done.stdout + done.stderr, keyed)

@@ -29,8 +29,32 @@ def row(test: str, subject: str, outcome: str = "passed", kind: str = "route", c
             "outcome": outcome, "messages": list(messages), "artifacts": [], "properties": {}}
 
 
-def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str | None = None):
-    """Results of a complete, healthy run (optionally with one failing test)."""
+# A complete run: the default run's results merged with the opt-in v1compat run's.
+COMPLETE = {"markexpr": "(default) + v1compat"}
+
+
+def parity_results(contract, missing: dict[str, str] | None = None):
+    """What the v1compat run's v1-parity tests record: every executable row compared, `missing`
+    (row id -> fact) failing with that fact missing on V3."""
+    rows = []
+    for p in contract.parity:
+        if p.compare is None:
+            continue
+        gap = (missing or {}).get(p.id)
+        evidence = {"compared": ["field 'Region'"] + ([gap] if gap else []),
+                    "missing": [gap] if gap else [], "differing": [], "unreadable": [],
+                    "error": None}
+        rows.append(row("test_v1_v3_parity", p.id, "failed" if gap else "passed",
+                        kind="parity_row", check="v1-parity", gate="parity", suite="cutover",
+                        messages=[f"expected {gap}, which V1 shows"] if gap else ())
+                    | {"properties": {"parity": json.dumps(evidence)}})
+    return rows
+
+
+def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str | None = None,
+                 v1compat: bool = True):
+    """Results of a complete, healthy run (optionally with one failing test); with `v1compat`
+    (the default) the v1compat run's parity comparisons are merged in."""
     rows = []
     for route in contract.routes:
         for test in GATE_OF:
@@ -55,11 +79,16 @@ def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str 
                     suite="cutover") | {"subject": None})
     rows += [row("test_no_inbound_v1_links", route.id, check="v1-links", gate="v1-links",
                  suite="cutover") for route in contract.routes]
+    rows += [row("test_degraded_backend", f"{d.route}-{v}", kind="degraded_case",
+                 check="degraded-backend", gate="degraded", suite="quality")
+             for d in contract.degraded.routes for v in d.variants]
+    if v1compat:
+        rows += parity_results(contract)
     return rows
 
 
 def test_complete_healthy_results_are_ready(contract):
-    r = compute(contract, full_results(contract))
+    r = compute(contract, full_results(contract), COMPLETE)
     assert r.verdict == "READY", [c for c in r.criteria if c.status != "pass"]
     assert r.exit_code == 0
     assert {x.verdict for x in r.routes} == {"ready", "kept on V1"}
@@ -97,7 +126,8 @@ def test_not_applicable_gates(contract):
 
 
 def _write(path: Path, rows, shard=None) -> Path:
-    path.write_text(json.dumps({"schema": SCHEMA, "worker": "main", "shard": shard, "meta": {},
+    path.write_text(json.dumps({"schema": SCHEMA, "worker": "main", "shard": shard,
+                                "meta": COMPLETE,
                                 "results": rows}))
     return path
 

@@ -99,6 +99,15 @@ CUTOVER: dict[str, dict[str, str]] = {
     "render-leak": {
         "test_no_rendering_leaks[workloads.activity]": "expected no nan (arithmetic on a missing",
     },
+    "degraded-null-nan": {
+        "test_degraded_backend[workloads.detail-null-fields]":
+            "answering null optional fields, no nan (arithmetic on a missing number)",
+    },
+    "degraded-error-blank": {
+        "test_degraded_backend[workloads.detail.tasks-500]":
+            "answering HTTP 500, the global shell",
+        "test_degraded_backend[workloads.detail.tasks-timeout]": "timing out, the global shell",
+    },
     "detail-data-dump": {
         "test_data_density[platform.iam.user]": "20 table columns (measured: 20 table",
     },
@@ -128,6 +137,10 @@ V1COMPAT: dict[str, dict[str, str]] = {
     "passthrough-gone": {"test_v1_passthrough_layout[v1.billing]": "HTTP 404"},
     "redirect-drops-id": {
         "test_v1_deep_link[v1.allocation.detail]": "landed on /workloads (workloads.list",
+    },
+    "v1-timeline-richer": {
+        "test_v1_v3_parity[workloads.allocation-events]":
+            "timeline entry 'Quota checked' (",
     },
 }
 MUTATING_FAULT = "mutation-no-activity"

@@ -24,7 +24,9 @@ class SuiteRun:
     output: str
     results: dict[str, dict[str, Any]]  # "test_fn[subject]" -> result row
     audit: list[dict[str, Any]] = field(default_factory=list)
-    results_dir: Path | None = None
+    results_dir: Path | None = None  # --results-dir: runs/<run id>/ and latest are in it
+    run_dir: Path | None = None  # this run's folder
+
 
     def outcomes(self, outcome: str) -> set[str]:
         return {k for k, r in self.results.items() if r["outcome"] == outcome}
@@ -32,6 +34,13 @@ class SuiteRun:
     @property
     def failed(self) -> set[str]:
         return self.outcomes("failed") | self.outcomes("error")
+
+
+def run_folder(results_dir: Path) -> Path | None:
+    """The run folder of the one run made with this --results-dir (None: the run made none)."""
+    folders = sorted(p.parent for p in results_dir.glob("runs/*/run.json"))
+    assert len(folders) <= 1, f"{results_dir} holds several runs: {folders}"
+    return folders[0] if folders else None
 
 
 def key(row: dict[str, Any]) -> str:
@@ -53,7 +62,8 @@ def run_suite(tmp: Path, args: list[str], faults: tuple[str, ...] = (),
             audit = json.load(resp)
     finally:
         target.stop()
-    files = sorted((tmp / "results").glob("results-*.json"))
+    folder = run_folder(tmp)
+    files = sorted((folder / "results").glob("results-*.json")) if folder else []
     rows, _ = load_results(files) if files else ([], {})
     return SuiteRun(done.returncode, done.stdout + done.stderr, {key(r): r for r in rows},
-                    audit if isinstance(audit, list) else audit.get("requests", []), tmp)
+                    audit if isinstance(audit, list) else audit.get("requests", []), tmp, folder)

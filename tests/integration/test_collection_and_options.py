@@ -37,9 +37,11 @@ def test_plain_pytest_collects_the_default_suite_without_v1compat(default_ids):
     assert not [i for i in default_ids if "test_v1_compat.py" in i]
 
 
-def test_v1compat_selects_only_compatibility_tests():
+def test_v1compat_selects_only_compatibility_tests(default_ids):
     ids = collected("-m", "v1compat")
-    assert ids and all("test_v1_compat.py" in i for i in ids)
+    assert ids and not set(ids) & set(default_ids)
+    assert {i.split("::")[0] for i in ids} == {"suites/cutover/test_v1_compat.py",
+                                              "suites/cutover/test_parity.py"}
 
 
 def test_test_ids_are_contract_ids(default_ids):
@@ -158,3 +160,4 @@ def test_read_only_commands_keep_the_previous_results(tmp_path):
     for args in (["--help"], ["--markers"], ["--collect-only", "-q"]):
         pytest_run(*args, f"--results-dir={tmp_path}")
         assert previous.exists(), args
+        assert not (tmp_path / "runs").exists(), f"{args} made a run folder"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness.reports.readiness.model import compute
 from tests.integration.expectations import MUTATING_FAULT, V1COMPAT
 from tests.integration.suite_runner import run_suite
 
@@ -13,18 +14,25 @@ MUTATIONS = ["suites/lifecycle/test_mutations.py", "--allow-mutations"]
 
 
 @pytest.mark.parametrize("faults", [(), tuple(V1COMPAT)], ids=["healthy", "faulted"])
-def test_v1compat_suite(tmp_path, faults):
+def test_v1compat_suite(tmp_path, faults, contract):
     run = run_suite(tmp_path, ["-m", "v1compat"], faults)
     assert run.results, run.output[-2000:]
-    assert all(r["check"] in ("v1-mode", "v1-passthrough-layout", "v1-deep-link")
+    assert all(r["check"] in ("v1-mode", "v1-passthrough-layout", "v1-deep-link", "v1-parity")
                for r in run.results.values())
+    parity = compute(contract, list(run.results.values()), {"markexpr": "v1compat"})
+    allocation = next(r for r in parity.routes if r.legacy_id == "v1.allocation.detail")
     if not faults:
         assert run.returncode == 0, run.output[-3000:]
         assert run.outcomes("passed") == set(run.results)
+        # every executable parity row compared on the healthy target: its gate passes on it
+        assert allocation.gate("parity").status == "pass", allocation.gate("parity")
         return
     assert run.failed == set(V1COMPAT_EXPECTED), run.output[-3000:]
     for test, fragment in V1COMPAT_EXPECTED.items():
         assert fragment in "\n".join(run.results[test]["messages"]), run.results[test]
+    # readiness: the V1 allocation route is blocked at parity, the missing event named
+    gate = allocation.gate("parity")
+    assert gate.status == "fail" and "missing: timeline entry 'Quota checked'" in gate.note, gate
 
 
 def test_mutations_perform_real_operations_and_record_them(tmp_path):

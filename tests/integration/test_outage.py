@@ -13,7 +13,7 @@ from pathlib import Path
 
 from harness.reports.readiness.command import readiness_command
 from harness.targets.reference_process import ReferenceProcess
-from tests.integration.suite_runner import ROOT
+from tests.integration.suite_runner import ROOT, run_folder
 from tests.integration.test_signals import _wait
 
 STOP_WITHIN_S = 15.0
@@ -44,7 +44,9 @@ def test_a_dead_target_stops_the_run_and_readiness_is_incomplete(tmp_path: Path,
     assert code == 3, text[-3000:]
     assert took <= STOP_WITHIN_S, f"stopped {took:.1f} s after the target died"
     assert "target unreachable since" in text
-    [results] = (tmp_path / "results").glob("results-*.json")
+    folder = run_folder(tmp_path)
+    assert folder is not None, text[-3000:]
+    [results] = (folder / "results").glob("results-*.json")
     payload = json.loads(results.read_text())
     assert payload["meta"]["outage"]["message"].startswith("target unreachable since")
     outcomes = {r["outcome"] for r in payload["results"]}

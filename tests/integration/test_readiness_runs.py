@@ -26,9 +26,10 @@ def verdicts(report: dict) -> dict[str, str]:
 def test_broken_target_blocks_its_legacy_route_at_v3_live(tmp_path):
     run = run_suite(tmp_path, ["suites", "-m", "compute and not accessibility", "--readiness"],
                     ("detail-500",))
-    assert (tmp_path / "readiness.html").exists() and (tmp_path / "readiness.md").exists()
+    assert run.run_dir is not None, run.output[-2000:]
+    assert (run.run_dir / "readiness.html").exists() and (run.run_dir / "readiness.md").exists()
     assert "V1 retirement readiness: NOT READY" in run.output
-    code, report = readiness(tmp_path, *sorted((tmp_path / "results").glob("*.json")))
+    code, report = readiness(tmp_path, *sorted((run.run_dir / "results").glob("*.json")))
     assert code == 1
     blocked = {r["legacy_id"]: r for r in report["routes"] if r["verdict"] == "blocked"}
     assert set(blocked) == {"v1.catalog.sku"}
@@ -47,8 +48,9 @@ def test_shards_merge_to_the_verdicts_of_one_run(tmp_path):
     assert all(s.results for s in shards)
     assert set(whole.results) == set(shards[0].results) | set(shards[1].results)
     assert not set(shards[0].results) & set(shards[1].results)
-    _, one = readiness(tmp_path / "whole", *(tmp_path / "whole" / "results").glob("*.json"))
-    _, merged = readiness(tmp_path, *(tmp_path / "s1" / "results").glob("*.json"),
-                          *(tmp_path / "s2" / "results").glob("*.json"))
+    assert whole.run_dir and shards[0].run_dir and shards[1].run_dir
+    _, one = readiness(tmp_path / "whole", *(whole.run_dir / "results").glob("*.json"))
+    _, merged = readiness(tmp_path, *(shards[0].run_dir / "results").glob("*.json"),
+                          *(shards[1].run_dir / "results").glob("*.json"))
     assert verdicts(merged) == verdicts(one)
     assert verdicts(one)["v1.volumes"] == "blocked"

@@ -99,18 +99,22 @@ def complete_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sigterm_stops_the_target_and_keeps_the_complete_report(complete_run: Path) -> None:
-    before = (complete_run / "readiness.json").read_text()
-    complete = sorted((complete_run / "results").glob("results-*.json"))
-    assert complete
+    latest = complete_run / "latest"
+    complete = latest.resolve()
+    before = (latest / "readiness.json").read_text()
     out = complete_run / "term.out"
     code, target = _interrupt_mid_run(complete_run, out, signal.SIGTERM)
     assert code == pytest.ExitCode.INTERRUPTED, out.read_text()[-2000:]
     _wait(lambda: not _alive(target), f"reference target {target} to stop", timeout=10)
-    # The complete run's results and report are untouched; the partial run is set aside.
-    assert sorted((complete_run / "results").glob("results-*.json")) == complete
-    assert (complete_run / "readiness.json").read_text() == before
-    [partial] = (complete_run / "results").glob("interrupted-results-*.json")
-    assert json.loads(partial.read_text())["meta"]["interrupted"] is True
+    # latest still names the complete run, whose report is untouched; the partial run keeps
+    # what it gathered in its own folder, marked interrupted.
+    assert latest.resolve() == complete
+    assert (latest / "readiness.json").read_text() == before
+    [partial] = [p for p in (complete_run / "runs").iterdir() if p != complete]
+    assert json.loads((partial / "run.json").read_text())["state"] == "interrupted"
+    [results] = (partial / "results").glob("results-*.json")
+    assert json.loads(results.read_text())["meta"]["interrupted"] is True
+    assert not (partial / "readiness.json").exists()
     assert "Traceback" not in out.read_text()
 
 

@@ -246,6 +246,16 @@ def _v1_dashboard_broken() -> None:
     assert make_client("v1-dashboard-broken").get("/").headers["location"] == "/platform/ops"
 
 
+@effect("v1-timeline-richer")
+def _v1_timeline_richer() -> None:
+    healthy, faulty = both("/allocations/alloc-1001", "v1-timeline-richer", ui_version="v1")
+    assert "Quota checked" not in healthy.get("/allocations/alloc-1001").text
+    assert "Quota checked" in faulty.get("/allocations/alloc-1001").text
+    v3 = make_client("v1-timeline-richer")  # V3 mode: the redirect to the workload
+    events = v3.get(v3.get("/allocations/alloc-1001").headers["location"] + "/events")
+    assert events.status_code == 200 and "Quota checked" not in events.text
+
+
 # --- Lifecycle
 
 
@@ -393,6 +403,31 @@ def _detail_data_dump() -> None:
     assert shown.count('<th scope="col">') >= 20 and "<pre" in shown and "field_20" in shown
 
 
+def _panel_faults(client: TestClient, path: str) -> str | None:
+    return page(client, path).one("api-panel").get("data-faults")
+
+
+@effect("degraded-null-nan")
+def _degraded_null_nan() -> None:
+    healthy, faulty = both("/workloads", "degraded-null-nan")
+    workload = first_row_href(healthy, "/workloads")
+    # static/panels.js renders a null telemetry value as NaN only in the panel marked so
+    assert _panel_faults(healthy, workload) is None
+    assert _panel_faults(faulty, workload) == "null-nan"
+    assert _panel_faults(faulty, f"{workload}/tasks") is None
+
+
+@effect("degraded-error-blank")
+def _degraded_error_blank() -> None:
+    healthy, faulty = both("/workloads", "degraded-error-blank")
+    workload = first_row_href(healthy, "/workloads")
+    # static/panels.js replaces the page body on an API error only in the panel marked so
+    assert _panel_faults(healthy, f"{workload}/tasks") is None
+    assert _panel_faults(faulty, f"{workload}/tasks") == "error-blank"
+    assert _panel_faults(faulty, workload) is None
+    assert faulty.get(f"/api{workload}/tasks").json() == healthy.get(f"/api{workload}/tasks").json()
+
+
 def test_every_fault_has_an_effect_test() -> None:
     assert FAULTS and set(EFFECTS) == set(FAULTS)
 
@@ -427,6 +462,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "img-no-alt": ("/apps/runtimes", {}),
     "button-unlabeled": ("/compute", {}),
     "v1-dashboard-broken": ("/billing", {}),
+    "v1-timeline-richer": ("/allocations/alloc-1001/metrics", {"ui_version": "v1"}),
     "card-no-evidence": ("/platform/maas/sites/site-0001", {}),
     "card-unknown-intent": ("/platform/config/cfg-0001", {}),
     "card-missing-op": ("/platform/finance/fin-0001", {}),
@@ -442,6 +478,8 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "detail-wrong-resource": ("/access/service-accounts", {}),
     "render-leak": ("/workloads", {}),
     "detail-data-dump": ("/platform/config/cfg-0001", {}),
+    "degraded-null-nan": ("/workloads/wl-6c79e2/storage", {}),
+    "degraded-error-blank": ("/workloads/wl-6c79e2/storage", {}),
 }
 
 

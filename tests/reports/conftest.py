@@ -97,6 +97,15 @@ def healthy_run(contract: Contract) -> list[dict[str, Any]]:
                         check="lifecycle-cards", gate="lifecycle", suite="lifecycle"))
     rows.append(row("test_route_inventory", None, check="route-inventory", gate="mapped",
                     suite="cutover"))
+    rows += [row("test_degraded_backend", f"{d.route}-{v}", kind="degraded_case",
+                 check="degraded-backend", gate="degraded", suite="quality")
+             for d in contract.degraded.routes
+             for v in d.variants]
+    # the opt-in v1compat run's comparisons, merged in: executable parity needs them
+    evidence = json.dumps({"compared": ["field 'Region'"], "missing": [], "differing": []})
+    rows += [row("test_v1_v3_parity", p.id, kind="parity_row", check="v1-parity", gate="parity",
+                 suite="cutover", properties={"parity": evidence})
+             for p in contract.parity if p.compare is not None]
     return rows
 
 
@@ -115,6 +124,8 @@ def fail(rows: list[dict[str, Any]], test: str, subject: str, contract: Contract
 
 
 def write_results(path: Path, rows: list[dict[str, Any]], **meta: Any) -> Path:
+    if any(r["check"] == "v1-parity" for r in rows):  # as merged default + v1compat files say
+        meta.setdefault("markexpr", "(default) + v1compat")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"schema": SCHEMA, "worker": "main", "shard": None, "meta": meta,
                                 "results": rows}))

@@ -25,9 +25,11 @@ def test_parameters_are_contract_ids_not_reprs(contract):
 
 def test_report_is_named_after_the_product_and_keeps_history(tmp_path, monkeypatch, capsys):
     root = tmp_path / "repo"
-    (root / "reports" / "allure-results").mkdir(parents=True)
-    (root / "reports" / "allure-results" / "x-result.json").write_text("{}")
-    write_results(root / "reports" / "results" / "results-all-main.json", [],
+    run = root / "reports" / "runs" / "20261130T101500Z-1"  # reports/latest is the last run
+    (run / "allure-results").mkdir(parents=True)
+    (run / "allure-results" / "x-result.json").write_text("{}")
+    (root / "reports" / "latest").symlink_to(Path("runs") / run.name)
+    write_results(run / "results" / "results-all-main.json", [],
                   contracts=str(tmp_path / "acme-shop"))
     seen = {}
 

@@ -61,6 +61,7 @@ def test_junit_attaches_the_screenshot(faulted):
 
 
 def test_dashboard_links_the_screenshot(faulted):
-    html = faulted.results_dir / "readiness.html"
+    assert faulted.run_dir is not None, faulted.output[-2000:]
+    html = faulted.run_dir / "readiness.html"
     assert unresolved_links(html) == []
     assert f'src="artifacts/{_screenshot(faulted).name}"' in html.read_text()

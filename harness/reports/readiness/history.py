@@ -3,8 +3,9 @@ verdicts) to a history folder; the report draws the trend from those records and
 changed since the previous run: regressions (a route that was ready and now is blocked or kept on
 V1) first, then newly ready routes and other changes.
 
-A record is keyed by its run (the results' finish time and commit, or a digest of the results),
-so rebuilding the report from the same results never adds a second point."""
+A record is keyed by its run (the run folder's id, else the results' finish time and commit, or a
+digest of the results), so rebuilding the report from the same results never adds a second
+point. One file per run, written atomically: two runs finishing at once each add their own."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ class HistoryError(ValueError):
 
 def run_id(readiness: Readiness, results: list[dict[str, Any]]) -> str:
     meta = readiness.meta
+    if meta.get("run_id"):  # the run folder's id: unique even for runs finishing together
+        return str(meta["run_id"])
     if meta.get("finished"):
         return f"{meta['finished']}|{meta.get('commit') or ''}"
     rows = sorted((r["nodeid"], r["outcome"]) for r in results)

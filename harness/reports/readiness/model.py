@@ -14,7 +14,12 @@ from typing import Any, Literal
 
 from contracts import Contract
 from contracts.settings import describe_density
-from harness.checks.gates import DENSITY_PROPERTY, INBOUND_V1_PROPERTY, ROUTE_GATES
+from harness.checks.gates import (
+    DENSITY_PROPERTY,
+    INBOUND_V1_PROPERTY,
+    PARITY_PROPERTY,
+    ROUTE_GATES,
+)
 from harness.reports.readiness.history import RunPoint, SinceLast
 
 GateStatus = Literal["pass", "fail", "not run", "n/a"]
@@ -38,6 +43,9 @@ class GateResult:
     status: GateStatus
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
+    # parity gate: per executable parity row, what the v1compat run compared ({"row", "status",
+    # "result", "compared", "missing", "differing", "unreadable", "error"})
+    facts: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,15 @@ class _Index:
                 return {str(k): int(v) for k, v in found.items()}
         return None
 
+    def parity(self, row_id: str) -> dict[str, Any] | None:
+        """The comparison the v1-parity test recorded for an executable parity row."""
+        for r in self.by_subject.get((row_id, "parity"), []):
+            raw = r.get("properties", {}).get(PARITY_PROPERTY)
+            if raw:
+                found = json.loads(raw)
+                return found if isinstance(found, dict) else None
+        return None
+
     def densest(self, limit: int = 10) -> tuple[dict[str, Any], ...]:
         """Ranked by words per screen, then table width: what reads most like a dump."""
         measured = sorted(((subject, m) for subject, gate in self.by_subject
@@ -183,7 +200,7 @@ def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadines
 
 def _target_gate(contract: Any, index: _Index, legacy: Any, route: Any, gate: str) -> GateResult:
     if gate == "parity":
-        return _parity_gate(contract, legacy, route)
+        return _parity_gate(contract, index, legacy, route)
     if gate == "v1-links":
         return _inbound_gate(index, legacy)
     if route is None:
@@ -200,7 +217,13 @@ def _target_gate(contract: Any, index: _Index, legacy: Any, route: Any, gate: st
                               f"{route.family} ({shown})")
         status, ev = _aggregate(index.rows(route.id, gate))
         return GateResult(gate, status, ev, note=shown)
-    if gate == "lifecycle":
+    if gate == "degraded":
+        degraded = contract.degraded.route(route.id)
+        if degraded is None:
+            return GateResult(gate, "n/a", note=f"{route.id} has no degraded variants")
+        # one test per variant, each its own subject: `workloads.detail-500`
+        rows = [row for v in degraded.variants for row in index.rows(f"{route.id}-{v}", gate)]
+    elif gate == "lifecycle":
         resources = [r for r in contract.lifecycle.resources if r.route == route.id]
         if not route.mutable or not resources:
             return GateResult(gate, "n/a", note=f"{route.id} is not mutable")
@@ -211,7 +234,11 @@ def _target_gate(contract: Any, index: _Index, legacy: Any, route: Any, gate: st
     return GateResult(gate, status, ev)
 
 
-def _parity_gate(contract: Any, legacy: Any, route: Any) -> GateResult:
+def _parity_gate(contract: Any, index: _Index, legacy: Any, route: Any) -> GateResult:
+    """Closed parity rows, on evidence where the row declares facts: covered (the v1compat run
+    compared them and V3 misses none), deferred or replaced (the named task owns the gap), or
+    blocked (the missing facts listed). An executable row without v1compat results is not run.
+    A row without facts is the team's declaration and passes as "declared"."""
     rows = [p for p in contract.parity if legacy.id in p.legacy
             or (route is not None and (p.route == route.id or p.family == route.family))]
     if not contract.parity:  # a product that tracks no V1 workflow parity
@@ -221,8 +248,44 @@ def _parity_gate(contract: Any, legacy: Any, route: Any) -> GateResult:
     open_rows = [p.id for p in rows if p.status == "open"]
     if open_rows:
         return GateResult("parity", "fail", note=f"open: {', '.join(open_rows)}")
-    return GateResult("parity", "pass",
-                      note=", ".join(f"{p.id} ({p.status})" for p in rows))
+    notes: list[str] = []
+    statuses: list[GateStatus] = []
+    evidence: list[Evidence] = []
+    facts: list[dict[str, Any]] = []
+    for p in rows:
+        if p.compare is None:
+            notes.append(f"{p.id} ({p.status}, declared)")
+            continue
+        results = index.rows(p.id, "parity", {"parity_row"})
+        status, ev = _aggregate(results)
+        compared = index.parity(p.id)
+        facts.append({"row": p.id, "status": p.status, "result": status, **(compared or {})})
+        evidence += ev
+        if p.status in ("deferred", "replaced"):
+            # the named task owns any gap; the comparison, when run, shows its size
+            notes.append(f"{p.id} ({p.status}: {p.task}"
+                         + (f"; {_describe_parity(status, compared)}" if compared else "") + ")")
+            continue
+        statuses.append(status)
+        notes.append(f"{p.id} ({p.status}, {_describe_parity(status, compared)})")
+    gate_status: GateStatus = ("fail" if "fail" in statuses else
+                               "not run" if "not run" in statuses else "pass")
+    return GateResult("parity", gate_status, tuple(evidence), note="; ".join(notes),
+                      facts=tuple(facts))
+
+
+def _describe_parity(status: GateStatus, compared: dict[str, Any] | None) -> str:
+    if compared is None:
+        return ("compared, but the comparison was not recorded" if status in ("pass", "fail")
+                else "not run: its facts are compared only by the v1compat run (-m v1compat)")
+    if compared.get("error"):
+        return f"not compared: {compared['error']}"
+    text = f"{len(compared.get('compared', []))} facts compared"
+    gaps = [(k, compared.get(k) or []) for k in ("missing", "differing", "unreadable")]
+    gaps = [(k, v) for k, v in gaps if v]
+    if not gaps:
+        return text + ", none missing"
+    return text + "; " + "; ".join(f"{k}: {', '.join(v)}" for k, v in gaps)
 
 
 def _inbound_gate(index: _Index, legacy: Any) -> GateResult:
@@ -312,7 +375,7 @@ def _default_e2e(facts: _Facts) -> Judgement:
     return e2e, "; ".join(text for _, text in suites)
 
 
-COMPAT_CHECKS = ("v1-passthrough-layout", "v1-mode", "v1-deep-link")
+COMPAT_CHECKS = ("v1-passthrough-layout", "v1-mode", "v1-deep-link", "v1-parity")
 
 
 def _v1_compat_opt_in(facts: _Facts) -> Judgement:

@@ -111,6 +111,7 @@ def to_html(r: Readiness, out: Path | None = None) -> str:
         family_names=sorted({route.family or "(no V3 target)" for route in r.routes}),
         product=Path(str(meta.get("contracts") or "contract")).name,
         run_meta=[(k, v) for k, v in (
+            ("runs read", meta.get("runs_read")),
             ("finished", meta.get("finished")), ("commit", meta.get("commit")),
             ("target", meta.get("target")), ("base URL", meta.get("base_url")),
             ("browser", meta.get("browser")),

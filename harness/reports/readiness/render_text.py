@@ -18,6 +18,8 @@ def to_json(r: Readiness) -> str:
 
 def to_markdown(r: Readiness) -> str:
     lines = [f"# V1 retirement readiness: {r.verdict}", ""]
+    if r.meta.get("runs_read"):
+        lines += [f"Runs read: {r.meta['runs_read']}", ""]
     if r.meta.get("outage"):
         lines += [f"The run stopped: {r.meta['outage']['message']}. No route is judged on it.", ""]
     lines += [f"Routes: {', '.join(f'{v} {n}' for v, n in sorted(r.counts.items()))}", ""]
@@ -40,6 +42,10 @@ def to_markdown(r: Readiness) -> str:
         cells = " | ".join(MARK[g.status] for g in route.gates)
         lines.append(f"| `{route.path}` ({route.legacy_id}) | {route.mapping} | "
                      f"**{route.verdict}** | {cells} |")
+    parity = [(route, route.gate("parity")) for route in r.routes if route.gate("parity").facts]
+    if parity:
+        lines += ["", "## Parity evidence (V1 facts compared on V3)", ""]
+        lines += [f"- `{route.path}` — **{gate.status}**: {gate.note}" for route, gate in parity]
     blocked = [(route, g) for route in r.routes for g in route.gates if g.status == "fail"]
     if blocked:
         lines += ["", "## Why blocked", ""]

@@ -1,0 +1,99 @@
+"""A degraded page: one navigation to a route with the API calls the contract names answered by
+the suite in the browser (Playwright request interception, so nothing reaches the target): an
+HTTP 500, a timeout (the call is aborted as timed out: bounded, never a hang), an empty
+collection or a body whose optional fields are null. The page is read with the same collector as
+every route snapshot, once its loading markers are gone, plus its error/empty-state texts."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+from playwright.sync_api import Route as PwRoute
+
+from contracts import Route
+from contracts.degraded import ApiCall, DegradedRoute
+from contracts.paths import match_template, path_of
+from harness.capture.cache import DiscoveryError, EmptyListError, SnapshotCache
+from harness.capture.snapshot import DegradedPage, RouteSnapshot
+
+CATEGORY = "degraded"  # the navigation counter's category for these navigations
+ERROR_BODY = {"error": "the cutover suite answered this call with an error"}
+
+# Visible text of the elements matching each selector, and how many loading markers are left.
+_READ_STATES = """([errorSel, emptySel, busySel]) => {
+  const visible = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+  const texts = (sel) => Array.from(document.querySelectorAll(sel)).filter(visible)
+    .map((e) => (e.innerText || e.textContent || "").trim());
+  return [texts(errorSel), texts(emptySel), document.querySelectorAll(busySel).length];
+}"""
+
+
+class Interception:
+    """Answers the route's API calls with one variant while installed on a page."""
+
+    def __init__(self, calls: tuple[ApiCall, ...], variant: str) -> None:
+        self.calls = calls
+        self.variant = variant
+        self.answered: list[str] = []
+
+    def call_for(self, url: str) -> ApiCall | None:
+        path = path_of(url)
+        return next((c for c in self.calls
+                     if match_template(c.url.split("?", 1)[0], path) is not None), None)
+
+    def matches(self, url: str) -> bool:
+        return self.call_for(url) is not None
+
+    def handle(self, route: PwRoute) -> None:
+        call = self.call_for(route.request.url)
+        if call is None:  # the matcher said yes: only a changed URL gets here
+            route.continue_()
+            return
+        self.answered.append(route.request.url)
+        if self.variant == "timeout":
+            route.abort("timedout")
+        elif self.variant == "500":
+            route.fulfill(status=500, content_type="application/json",
+                          body=json.dumps(ERROR_BODY))
+        else:
+            body = call.empty if self.variant == "empty" else call.nulls
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    def install(self, page: Page) -> None:
+        page.route(self.matches, self.handle)
+
+    def remove(self, page: Page) -> None:
+        with contextlib.suppress(PlaywrightError):  # a closed page intercepts nothing
+            page.unroute(self.matches, self.handle)
+
+
+def degraded_page(cache: SnapshotCache, route: Route, entry: DegradedRoute,
+                  variant: str) -> DegradedPage:
+    """Load `route` once with its API calls answered by `variant`, and read what it shows."""
+    settings = cache.contract.degraded
+    key = f"{route.id}-{variant}"
+    try:
+        url = cache.url_for(route)
+    except DiscoveryError as exc:
+        return DegradedPage(RouteSnapshot(key=key, requested_url="", error=str(exc),
+                                          not_run=isinstance(exc, EmptyListError)), variant)
+    page = cache.page(cache.role)
+    interception = Interception(entry.calls, variant)
+    interception.install(page)
+    try:
+        snap = cache.fresh(key, url, route.family, category=CATEGORY, busy=settings.loading)
+        if not snap.loaded:
+            return DegradedPage(snap, variant, tuple(interception.answered))
+        try:
+            errors, empties, busy = page.evaluate(
+                _READ_STATES, [settings.error_state, settings.empty_state, settings.loading])
+        except PlaywrightError as exc:
+            reason = f"the page could not be read: {str(exc).splitlines()[0]}"
+            return DegradedPage(RouteSnapshot(key=key, requested_url=url, error=reason), variant)
+    finally:
+        interception.remove(page)
+    return DegradedPage(snap, variant, tuple(interception.answered), settled=not busy,
+                        error_texts=tuple(errors), empty_texts=tuple(empties))
