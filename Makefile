@@ -15,8 +15,8 @@ PYTEST_ARGS ?=
 # The opt-in V1 compatibility run first (it holds the V1<->V3 parity evidence), then the
 # default run, whose readiness report reads both runs.
 e2e: setup
-	$(BIN)/pytest -m v1compat $(PYTEST_ARGS)
-	$(BIN)/pytest --readiness $(PYTEST_ARGS)
+	$(BIN)/pytest -m v1compat --allure $(PYTEST_ARGS)
+	$(BIN)/pytest --readiness --allure $(PYTEST_ARGS)
 
 # Two workers, a test file each at a time: most of these tests wait on a pytest run they started
 # (a third of two cores busy when serial), so on 2 cores this takes ~7.5 min instead of ~11.

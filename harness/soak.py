@@ -89,7 +89,11 @@ def soak_command(argv: list[str]) -> int:
     if args.runs < 2:
         parser.error("--runs must be at least 2 to compare runs")
     with tempfile.TemporaryDirectory(prefix="cutover-soak-") as tmp:
-        runs = [_run(i, Path(tmp), args.latency, pytest_args) for i in range(1, args.runs + 1)]
+        runs = []
+        for i in range(1, args.runs + 1):  # a long soak says how it is going as it goes
+            runs.append(_run(i, Path(tmp), args.latency, pytest_args))
+            print(f"run {i}/{args.runs} done: {len(runs[-1].rows)} tests, exit "
+                  f"{runs[-1].exit_code}, {runs[-1].seconds:.1f} s", flush=True)
     found = flakes(runs)
     print("\n".join(report(runs, found)))
     return 1 if found else 0

@@ -50,6 +50,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("--readiness", "cutover_readiness", "CUTOVER_READINESS", "cutover_readiness",
            "write the retirement-readiness report into the run's folder at the end of the run",
            is_flag=True),
+    Option("--allure", "cutover_allure", "CUTOVER_ALLURE", "cutover_allure",
+           "record Allure results into the run's folder (make e2e does; --alluredir DIR names "
+           "another place)", is_flag=True),
     Option("--results-dir", "cutover_results_dir", "CUTOVER_RESULTS_DIR", "cutover_results_dir",
            "where run folders (runs/<run id>/) and the latest link are written "
            "(default: reports/)", default="reports", metavar="DIR"),

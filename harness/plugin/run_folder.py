@@ -51,7 +51,7 @@ def open_run_folder(config: pytest.Config, settings: RunSettings) -> None:
     option = config.option
     if getattr(option, "xmlpath", None) is None:
         option.xmlpath = str(folder / "junit.xml")
-    if hasattr(option, "allure_report_dir") and not option.allure_report_dir:
+    if settings.allure and hasattr(option, "allure_report_dir") and not option.allure_report_dir:
         # --clean-alluredir then cleans only this run's (new, empty) folder
         option.allure_report_dir = str(folder / "allure-results")
     if getattr(option, "output", None) == PLAYWRIGHT_OUTPUT_DEFAULT:
@@ -67,9 +67,9 @@ def output_lines(config: pytest.Config) -> list[str]:
     if folder is None:
         return []
     option = config.option
-    allure = getattr(option, "allure_report_dir", None)
+    allure = getattr(option, "allure_report_dir", None) or "off (--allure or --alluredir)"
     return [f"cutover run folder: {folder}",
-            f"cutover outputs: JUnit {option.xmlpath}, Allure {allure or 'off (no --alluredir)'}, "
+            f"cutover outputs: JUnit {option.xmlpath}, Allure {allure}, "
             f"Playwright output {getattr(option, 'output', PLAYWRIGHT_OUTPUT_DEFAULT)}, "
             f"artifacts {folder / 'artifacts'}"]
 

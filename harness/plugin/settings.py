@@ -32,6 +32,8 @@ class RunSettings:
     shard_durations: Path | None = None  # previous results that balance --shard by time
     browser_endpoint: str | None = None  # a Playwright server's ws:// URL
     update_density_baseline: bool = False  # accept over-budget pages into the density baseline
+    # Allure results into the run folder: opt-in, because recording costs a few ms a test
+    allure: bool = False
     # This run's folder is results_dir/runs/<run_id>; xdist workers are given the controller's.
     run_id: str = ""
     keep_runs: int = DEFAULT_KEEP
@@ -62,6 +64,7 @@ class RunSettings:
             scale=resolve(config, "cutover_scale"),
             timeout_ms=timeout_ms,
             readiness=resolve_flag(config, "cutover_readiness"),
+            allure=resolve_flag(config, "cutover_allure"),
             results_dir=Path(resolve(config, "cutover_results_dir") or "reports"),
             update_a11y_baseline=resolve_flag(config, "cutover_update_a11y_baseline"),
             update_density_baseline=resolve_flag(config, "cutover_update_density_baseline"),

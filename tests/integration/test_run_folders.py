@@ -41,7 +41,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUTOVER_")}
     procs = {name: subprocess.Popen(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly", "-q",
-         *nodeids, f"--results-dir={root}", "--readiness", "--clean-alluredir",
+         *nodeids, f"--results-dir={root}", "--readiness", "--allure", "--clean-alluredir",
          "--keep-runs=3", "--route-timeout=5000"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
         for name, nodeids in SELECTIONS.items()}
