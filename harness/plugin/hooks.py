@@ -9,7 +9,7 @@ import signal
 import time
 from collections.abc import Generator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from _pytest.terminal import TerminalReporter
@@ -63,6 +63,7 @@ from harness.plugin.stash import (
     SETTINGS,
     STARTED,
 )
+from harness.reports.run_meta import without_userinfo
 from harness.targets import browser as browser_choice
 from harness.targets.registry import chosen_kind
 
@@ -184,7 +185,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         if settings.faults:
             where += f", faults: {', '.join(settings.faults)}"
     else:
-        where = _without_userinfo(base_url) if base_url else "(from the target profile)"
+        where = without_userinfo(base_url) if base_url else "(from the target profile)"
     chosen = config.stash[BROWSER]
     shown = chosen if isinstance(chosen, str) else chosen.describe()
     return [
@@ -415,7 +416,7 @@ def _run_facts(config: pytest.Config, settings: RunSettings) -> dict[str, object
         "roles_run": sorted({config.stash[ROLE].id, *roles}),
         "finished": now_utc(), "commit": git_commit(config.rootpath),
         "contracts_digest": contract_digest(settings.contracts),
-        "base_url": _without_userinfo(started.target.base_url) if started else None,
+        "base_url": without_userinfo(started.target.base_url) if started else None,
         "browser": chosen if isinstance(chosen, str) or chosen is None else chosen.describe(),
     }
 
@@ -477,13 +478,6 @@ def _check_base_url(url: str | None) -> None:
         return
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise pytest.UsageError(f"--base-url {_without_userinfo(url)!r}: not an http(s) URL with "
+        raise pytest.UsageError(f"--base-url {without_userinfo(url)!r}: not an http(s) URL with "
                                 "a host (from --base-url, PYTEST_BASE_URL or base_url in ini)")
 
-
-def _without_userinfo(url: str) -> str:
-    parts = urlsplit(url)
-    if not (parts.username or parts.password):
-        return url
-    host = parts.hostname or ""
-    return urlunsplit(parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host))

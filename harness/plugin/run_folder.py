@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from harness.plugin.settings import RunSettings
 from harness.reports import run_folders
 from harness.reports.run_folders import RunFolderError, RunRecord
-from harness.reports.run_meta import contract_digest, now_utc
+from harness.reports.run_meta import contract_digest, now_utc, without_userinfo
 
 RUN_FOLDER = pytest.StashKey[Path]()  # set on the controller of a run that will run tests
 PLAYWRIGHT_OUTPUT_DEFAULT = "test-results"  # pytest-playwright's --output default
@@ -132,10 +131,3 @@ def finish_run_folder(config: pytest.Config, settings: RunSettings, folder: Path
         lines.append(f"run folder not settled: {exc}")
     return lines
 
-
-def without_userinfo(url: str) -> str:
-    parts = urlsplit(url)
-    if not (parts.username or parts.password):
-        return url
-    host = parts.hostname or ""
-    return urlunsplit(parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host))

@@ -8,6 +8,7 @@ import hashlib
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 def now_utc() -> str:
@@ -36,3 +37,12 @@ def contract_digest(directory: Path) -> str:
     for path in sorted(directory.glob("*.y*ml")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
+
+
+def without_userinfo(url: str) -> str:
+    """The URL as reports may show it: any user name and password removed."""
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    host = parts.hostname or ""
+    return urlunsplit(parts._replace(netloc=f"{host}:{parts.port}" if parts.port else host))
