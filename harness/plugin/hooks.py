@@ -18,7 +18,7 @@ from contracts import Contract, ContractError, Role, load_contract
 from harness.capture.mutation_guard import MutationGuard
 from harness.capture.navigation_counter import NavigationCounter
 from harness.checks.findings import FindingsError, failure_text
-from harness.plugin import ci_output, gate_cost, shards
+from harness.plugin import ci_output, entry_groups, gate_cost, shards
 from harness.plugin.allure_labels import SUITES, label_marks, show_contract_parameters
 from harness.plugin.allure_speed import make_children_indexed
 from harness.plugin.artifacts import (
@@ -28,6 +28,7 @@ from harness.plugin.artifacts import (
     trace_path,
 )
 from harness.plugin.check_marks import mark_problems
+from harness.plugin.entry_groups import entry_group
 from harness.plugin.options import add_options
 from harness.plugin.outage import OutageBreaker
 from harness.plugin.parametrize import parametrize
@@ -119,6 +120,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(breaker, "cutover-outage")
     ci_output.register(config)  # GitHub annotations, only under GITHUB_ACTIONS=true
     gate_cost.register(config)  # what the snapshot-reading guards cost, printed at the end
+    config.pluginmanager.register(entry_groups, "cutover-entry-groups")  # xdist loadgroup
     try:
         config.stash[BROWSER] = browser_choice.resolve()
     except browser_choice.NoBrowserError as exc:
@@ -446,13 +448,6 @@ def _write_readiness(config: pytest.Config, settings: RunSettings,
     return [*summary_table(readiness), *read, *(f"wrote {p}" for p in written)]
 
 
-def shard_group(item: pytest.Item) -> str:
-    """Every test of one contract entry lands in the same shard, so a route's static gates
-    still share one snapshot."""
-    callspec = getattr(item, "callspec", None)
-    return callspec.id if callspec is not None else item.nodeid
-
-
 def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int]) -> None:
     index, count = shard
     source = config.stash[SETTINGS].shard_durations
@@ -462,11 +457,11 @@ def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[in
         raise pytest.UsageError(str(exc)) from None
     groups: dict[str, list[str]] = {}
     for item in items:
-        groups.setdefault(shard_group(item), []).append(item.nodeid)
+        groups.setdefault(entry_group(item), []).append(item.nodeid)
     planned = shards.plan(groups, count, durations)
     config.stash[shards.PLAN] = planned
-    keep = [i for i in items if planned.assignment[shard_group(i)] == index - 1]
-    drop = [i for i in items if planned.assignment[shard_group(i)] != index - 1]
+    keep = [i for i in items if planned.assignment[entry_group(i)] == index - 1]
+    drop = [i for i in items if planned.assignment[entry_group(i)] != index - 1]
     if drop:
         config.hook.pytest_deselected(items=drop)
     items[:] = keep
