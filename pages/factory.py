@@ -21,6 +21,10 @@ class Pages:
         self.timeout_ms = timeout_ms
         self.url_for = url_for
 
+    def drive(self, page: Page) -> None:
+        """Drive `page` from now on (a failure's screenshot is then taken of it too)."""
+        self.page = page
+
     def for_family(self, family_id: str) -> FamilyPage:
         return FamilyPage(self.page, self.contract, self.timeout_ms, family_id, self.url_for)
 

@@ -86,6 +86,16 @@ class SnapshotCache:
         self._uses[key] += 1
         return self._pages[key]
 
+    def page_showing(self, url: str, category: str = "interactive") -> Page | None:
+        """The run role's snapshot page while it still shows `url` (its snapshot was the last
+        one taken): a click that changes no state can start there instead of opening the page
+        once more. Its next navigations count under `category`."""
+        page = self._pages.get((self.role, None))
+        if page is None or page.is_closed() or not url or page.url != url:
+            return None
+        self.counter.category = category
+        return page
+
     def close(self) -> None:
         for page in self._pages.values():
             page.context.close()
