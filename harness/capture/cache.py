@@ -59,6 +59,9 @@ class SnapshotCache:
     # closes: a fresh page (same context, same cookies) every this many snapshots keeps memory
     # and per-snapshot cost flat on large products.
     recycle_every: int = 200
+    # Whether a click test may start on the snapshot page (page_showing). Not when each test
+    # records its own page (a trace, a video): its clicks must happen where they are recorded.
+    lend_pages: bool = True
 
     def __post_init__(self) -> None:
         self._snapshots: dict[tuple[str, str], RouteSnapshot] = {}
@@ -91,7 +94,7 @@ class SnapshotCache:
         one taken): a click that changes no state can start there instead of opening the page
         once more. Its next navigations count under `category`."""
         page = self._pages.get((self.role, None))
-        if page is None or page.is_closed() or not url or page.url != url:
+        if not self.lend_pages or page is None or page.is_closed() or not url or page.url != url:
             return None
         self.counter.category = category
         return page

@@ -281,7 +281,8 @@ def snapshots(
                           new_context=role_contexts, counter=pytestconfig.stash[COUNTER],
                           timeout_ms=cutover_settings.timeout_ms,
                           a11y_tags=tuple(contract.accessibility.tags),
-                          a11y_routes=pytestconfig.stash.get(A11Y, frozenset()))
+                          a11y_routes=pytestconfig.stash.get(A11Y, frozenset()),
+                          lend_pages=not _per_test_artifacts(pytestconfig))
     yield cache
     cache.close()
 
