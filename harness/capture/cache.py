@@ -3,9 +3,11 @@ gate; and the discovery of real ids for detail routes by following a list's firs
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlencode
 
 from playwright.sync_api import BrowserContext, Page
@@ -35,6 +37,18 @@ _CAPTURE_EVENTS = ("console", "pageerror", "request", "response")
 
 def _ignore(_: object) -> None:
     pass
+
+
+class Closeable(Protocol):
+    def close(self) -> None: ...
+
+
+def close_quietly(thing: Closeable) -> None:
+    """Close a context or browser at teardown even when the connection is already gone: a
+    signal that lands inside a Playwright call tears it down, and the interrupted run must
+    still finish (results kept, target stopped, exit 2) instead of ending in a traceback."""
+    with contextlib.suppress(PlaywrightError):
+        thing.close()
 
 
 def _subscribed(page: Page) -> Page:
@@ -101,10 +115,10 @@ class SnapshotCache:
 
     def close(self) -> None:
         for page in self._pages.values():
-            page.context.close()
+            close_quietly(page.context)
         self._pages.clear()
         if self._picture_page is not None:
-            self._picture_page.context.close()
+            close_quietly(self._picture_page.context)
             self._picture_page = None
 
     def picture(self, url: str, path: Path) -> Path | None:

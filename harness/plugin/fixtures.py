@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, Role, V3Flag
 from contracts.baseline import DensityBaselineFile
-from harness.capture.cache import SnapshotCache
+from harness.capture.cache import SnapshotCache, close_quietly
 from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
@@ -156,7 +156,7 @@ def browser(launch_browser: Callable[[], Browser], cutover_settings: RunSettings
         pytest.exit(f"cutover: --browser-endpoint {endpoint}: could not connect to a Playwright "
                     f"server ({str(exc).strip().splitlines()[0]})", returncode=3)
     yield launched
-    launched.close()
+    close_quietly(launched)
 
 
 @pytest.fixture(scope="session")
@@ -293,7 +293,7 @@ def _shared_pages(role_contexts: NewContext) -> Iterator[dict[tuple[str, bool], 
     pages: dict[tuple[str, bool], Page] = {}
     yield pages
     for page in pages.values():
-        page.context.close()
+        close_quietly(page.context)
 
 
 def _per_test_artifacts(config: pytest.Config) -> bool:
