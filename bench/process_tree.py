@@ -18,7 +18,8 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_S = 0.2  # sampling period of the measuring thread (not a wait in browser code)
 
 
-def _children() -> dict[int, list[int]]:
+def children_by_parent() -> dict[int, list[int]]:
+    """Parent PID -> its children's PIDs, from /proc."""
     tree: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -34,7 +35,7 @@ def _children() -> dict[int, list[int]]:
 
 def tree_rss(root: int) -> int:
     """Bytes resident in `root` and its descendants now."""
-    tree, total, todo = _children(), 0, [root]
+    tree, total, todo = children_by_parent(), 0, [root]
     while todo:
         pid = todo.pop()
         with contextlib.suppress(OSError, IndexError, ValueError):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.process_tree import children_by_parent
 from tests.integration.suite_runner import ROOT
 
 SELECTION = ["suites/navigation/test_static_gates.py", "-k", "test_route_live", "-p",
@@ -31,18 +32,8 @@ def _wait(condition: Callable[[], bool], what: str, timeout: float = DEADLINE_S)
 
 
 def _children(pid: int) -> list[int]:
-    """PIDs of the processes whose parent is `pid` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
+    """PIDs of the processes whose parent is `pid`."""
+    return children_by_parent().get(pid, [])
 
 
 def _reference_target_of(pid: int) -> int | None:
