@@ -101,6 +101,8 @@
   };
   const back = q(spec.backLink);
   return {
+    // Whether the read may stand: the page shows it is rendered and nothing is still loading.
+    ready: !!q(spec.ready) && !q(spec.busy),
     title: text(q(spec.pageTitle)) || document.title,
     shell: !!q(spec.shell),
     v1Layout: !!q(spec.v1Layout),
