@@ -20,10 +20,11 @@ e2e: setup
 
 # Two workers, a test file each at a time: most of these tests wait on a pytest run they started
 # (a third of two cores busy when serial), so on 2 cores this takes ~7.5 min instead of ~11.
+# Files go out in collection order, which tests/conftest.py sorts longest first (`long_run`).
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest tests -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest tests -n 2 --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -41,11 +42,13 @@ soak: setup
 	$(BIN)/cutover soak --runs $(SOAK_RUNS) --latency $(SOAK_LATENCY)
 
 # Benchmark (not part of `make test`): per N, a synthetic product of N routes measured with a
-# bare Playwright loop and with the suite's static gates; then the default run healthy and
-# with a fault. Prints the table the README's performance section shows.
+# bare Playwright loop and with the suite's static gates; the full navigation and cutover
+# selection at FULL routes; then the default run healthy and with a fault. Prints the table the
+# README's performance section shows.
 N ?= 100 500 2000
+FULL ?= 1000
 bench: setup
-	$(BIN)/python -m bench.run --routes $(N)
+	$(BIN)/python -m bench.run --routes $(N) --full $(FULL)
 
 # The unchanged default suite against each example app of examples/ (real third-party apps,
 # installed on first use into a cache dir and started on loopback). Not part of `make test`,

@@ -1,9 +1,11 @@
 """`make bench N="100 500 2000"`: per N, a synthetic product of N routes is generated (contract +
 target), the bare Playwright loop and the suite's static gates run back to back against it, and
-one table row says what each cost; then the default suite runs against the reference target
-healthy and with its missing-back-link fault (a broken build must fail fast).
+one table row says what each cost; then the full selection (navigation and cutover: static
+gates, clicks, legacy routes, the crawl) against the bare loop at --full routes; then the default
+suite runs against the reference target healthy and with its missing-back-link fault (a broken
+build must fail fast).
 
-Run: python -m bench.run [--routes 100 500 2000] [--no-faulted] [--out DIR]"""
+Run: python -m bench.run [--routes 100 500 2000] [--full 1000] [--no-faulted] [--out DIR]"""
 
 from __future__ import annotations
 
@@ -25,11 +27,13 @@ from bench.process_tree import Measured, measure
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_GATES = ["suites/navigation/test_static_gates.py", "suites/quality/test_gates.py",
                 "-m", "not accessibility"]
+FULL_SELECTION = ["suites", "-m", "navigation or cutover"]
 # Targets of issue #15, checked on the table.
 MAX_RATIO = 1.15
 MAX_MS_GROWTH = 1.10
 MAX_RSS_GROWTH = 1.20
 MAX_FAULTED_RATIO = 1.5
+MAX_FULL_RATIO = 2.0
 FAULT = "missing-back-link"
 
 
@@ -44,6 +48,8 @@ class Row:
     bare: Measured
     suite: Measured
     navigations_per_route: str
+    interactive_per_route: str = "0"
+    floor: Measured | None = None  # the bare loop making the same clicks (full selection)
 
     @property
     def ratio(self) -> float:
@@ -92,29 +98,58 @@ def _env(work: Path) -> dict[str, str]:
     return {**env, f"CUTOVER_STORAGE_STATE_{ROLE.upper()}": str(state)}
 
 
-def bench_one(asked: int, work: Path) -> Row:
+def bench_one(asked: int, work: Path, selection: list[str] = STATIC_GATES) -> Row:
+    """The bare loop, then the suite's `selection`, against one synthetic product of `asked`
+    routes."""
     contract = work / f"contract-{asked}"
     routes = write_contract(contract, asked)
     target, url = _start_target(routes)
+    what = "static gates" if selection == STATIC_GATES else "full selection"
     try:
         env = _env(work)
         if not (work / "warm").exists():  # first run writes the bytecode caches: not measured
-            measure(_pytest([*STATIC_GATES, f"--contracts={contract}", "--target=url",
+            measure(_pytest([*selection, f"--contracts={contract}", "--target=url",
                              f"--base-url={url}", "--collect-only"], work / "warm"), env=env)
         bare = measure([sys.executable, "-m", "bench.bare_loop", f"--contracts={contract}",
                         f"--base-url={url}"], env=env)
         if bare.returncode != 0:
             raise BenchError(f"bare loop failed at N={asked}: {bare.stdout.strip()[-300:]}")
-        suite = measure(_pytest([*STATIC_GATES, f"--contracts={contract}", "--target=url",
-                                 f"--base-url={url}"], work / f"results-{asked}"), env=env)
+        suite = measure(_pytest([*selection, f"--contracts={contract}", "--target=url",
+                                 f"--base-url={url}"], work / f"results-{what[0]}{asked}"),
+                        env=env)
         if suite.returncode != 0:
             tail = "\n".join(suite.stdout.strip().splitlines()[-15:])
-            raise BenchError(f"the suite's static gates failed at N={asked}:\n{tail}")
+            raise BenchError(f"the suite's {what} failed at N={asked}:\n{tail}")
+        floor = None
+        if selection != STATIC_GATES:
+            floor = measure([sys.executable, "-m", "bench.bare_loop", f"--contracts={contract}",
+                             f"--base-url={url}", "--clicks"], env=env)
+            if floor.returncode != 0:
+                raise BenchError(f"bare loop with clicks failed at N={asked}: "
+                                 f"{floor.stdout.strip()[-300:]}")
     finally:
         target.terminate()
         target.wait(timeout=10)
     return Row(asked, routes, bare, suite,
-               _summary(suite.stdout, "navigations per route (static gates)"))
+               _summary(suite.stdout, "navigations per route (static gates)"),
+               _summary(suite.stdout, "interactive navigations per route (clicks, journeys)"),
+               floor)
+
+
+def full_selection(asked: int, work: Path) -> list[str]:
+    """The navigation and cutover suites whole against the bare loop: the static read plus the
+    navigations a click or a legacy URL cannot avoid, and the crawl."""
+    row = bench_one(asked, work, FULL_SELECTION)
+    assert row.floor is not None
+    return [f"full selection ({' '.join(FULL_SELECTION)}) at {row.routes:,} routes: "
+            f"bare loop {row.bare.wall_s:.1f} s, suite {row.suite.wall_s:.1f} s: "
+            f"{row.ratio:.2f}x (target <= {MAX_FULL_RATIO}) -> {_met(row.ratio <= MAX_FULL_RATIO)}",
+            f"  its floor, the bare loop making the same clicks and legacy visits: "
+            f"{row.floor.wall_s:.1f} s; suite / floor {row.suite.wall_s / row.floor.wall_s:.2f}x",
+            f"  navigations per route: static {row.navigations_per_route}, interactive "
+            f"{row.interactive_per_route}; CPU suite / bare / floor {row.suite.cpu_s:.1f} s / "
+            f"{row.bare.cpu_s:.1f} s / {row.floor.cpu_s:.1f} s; peak RSS "
+            f"{_gb(row.suite.peak_rss)}"]
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -215,11 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--routes", type=int, nargs="*", default=[100, 500, 2000],
                         help="route counts to measure (none: only the faulted-run stage)")
+    parser.add_argument("--full", type=int, default=0, metavar="N",
+                        help="also measure the full selection at N routes (0: skip)")
     parser.add_argument("--no-faulted", action="store_true",
                         help="skip the healthy/faulted default runs on the reference target")
     parser.add_argument("--out", type=Path, help="keep contracts and results here")
     args = parser.parse_args(argv)
-    if any(n < 1 for n in args.routes):
+    if any(n < 1 for n in args.routes) or args.full < 0:
         print("bench: --routes takes positive route counts", file=sys.stderr)
         return 2
     # Stopped (Ctrl-C, a CI timeout): unwind, so the synthetic target is stopped too.
@@ -234,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(bench_one(n, work))
                 print(f"N={n}: {table(rows)[-1]}", flush=True)  # a long run shows progress
             lines = [*table(rows), "", *verdicts(rows)] if rows else []
+            if args.full:
+                lines += full_selection(args.full, work)
             if not args.no_faulted:
                 lines += faulted(work)
         except BenchError as exc:

@@ -47,11 +47,12 @@ class Product:
                 for j in range(ROWS))
             return 200, "", self._layout(fam, "items", f"Family {fam} items", f"<ul>{rows}</ul>")
         if (m := _DETAIL.match(path)) and self._known(m.group(1)):
-            fam, item = int(m.group(1)), m.group(2)
+            fam = int(m.group(1))
+            name = html.escape("Item " + m.group(2).removeprefix("item-"))  # its row's text
             header = (f'<header data-testid="resource-header"><a data-testid="resource-back-link"'
                       f' href="/fam{fam}/items">Back to items</a>'
-                      f'<span data-testid="resource-name">{html.escape(item)}</span></header>')
-            return 200, "", self._layout(fam, None, f"Item {html.escape(item)}", header)
+                      f'<span data-testid="resource-name">{name}</span></header>')
+            return 200, "", self._layout(fam, None, name, header)
         if (m := _SIBLING.match(path)) and self._known(m.group(1)):
             fam, key = int(m.group(1)), m.group(2)
             return 200, "", self._layout(fam, key, f"Family {fam} {key}",

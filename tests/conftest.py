@@ -20,6 +20,17 @@ from pages.factory import Pages
 TIMEOUT_MS = 10_000.0
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked `long_run` first, longest first: under `-n 2 --dist loadfile
+    --no-loadscope-reorder` xdist hands out files in this order, so the long suite runs start at
+    once on both workers instead of one of them ending the run alone."""
+    def seconds(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("long_run")
+        return float(mark.args[0]) if mark is not None else 0.0
+
+    items.sort(key=lambda item: -seconds(item))  # stable: files keep their tests' order
+
+
 @pytest.fixture(scope="session")
 def contract() -> Contract:
     """The bundled V3 contract, as the suites load it."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from contracts import Contract, Role
 from contracts.paths import path_of, path_shape
 from harness.capture.cache import SnapshotCache
+from harness.flows.legacy_urls import visit
 
 
 @dataclass
@@ -77,8 +78,12 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
             break
         done.add(key)
         matched = contract.match_path(path)
+        legacy = contract.match_legacy(path) if not matched else None
         if matched and role_id == cache.role:
             snap = cache.of(matched[0])  # the static gates' snapshot: no extra navigation
+        elif legacy and role_id == cache.role and not legacy[0].params \
+                and legacy[0].retired is None:
+            snap = visit(cache, legacy[0], {})  # the legacy test's snapshot of the same URL
         else:
             snap = cache.at(f"crawl:{path}", path, role=role_id, category="crawl")
         result.visited += 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from contracts import LegacyRoute
 from contracts.paths import format_path, match_template
 from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.snapshot import RouteSnapshot
 
 FILLER = "sample"  # value for a legacy parameter the mapping drops (e.g. a tenant)
 
@@ -36,3 +37,16 @@ def legacy_params(entry: LegacyRoute, cache: SnapshotCache) -> dict[str, str]:
 
 def legacy_path(entry: LegacyRoute, params: dict[str, str]) -> str:
     return format_path(entry.path, params)
+
+
+def visit(cache: SnapshotCache, entry: LegacyRoute, params: dict[str, str]) -> RouteSnapshot:
+    """The one snapshot of a redirected or passed-through legacy URL, shared by its legacy test
+    and the route-inventory crawl (whichever comes first pays the navigation). A redirect is
+    read with its target's family, and a client-side one waits (bounded) for the target."""
+    family = settle_on = None
+    if entry.redirect is not None:
+        target = cache.contract.route(entry.redirect.to)
+        family = target.family
+        settle_on = target.path if entry.redirect.client_side else None
+    return cache.at(entry.id, legacy_path(entry, params), family=family, category="legacy",
+                    settle_on=settle_on)

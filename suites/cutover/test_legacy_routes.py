@@ -7,7 +7,7 @@ import pytest
 from harness.capture.cache import DiscoveryError
 from harness.checks.findings import Subject
 from harness.checks.observations import LegacyVisit, RetiredVisit
-from harness.flows.legacy_urls import legacy_params, legacy_path
+from harness.flows.legacy_urls import legacy_params, legacy_path, visit
 
 pytestmark = pytest.mark.cutover
 
@@ -22,20 +22,14 @@ def _params(entry, snapshots):
 @pytest.mark.check("legacy-redirect")
 def test_legacy_redirect(legacy_redirect, snapshots, contract, judge):
     params = _params(legacy_redirect, snapshots)
-    target = contract.route(legacy_redirect.redirect.to)
-    snap = snapshots.at(legacy_redirect.id, legacy_path(legacy_redirect, params),
-                        family=target.family, category="legacy",
-                        settle_on=target.path if legacy_redirect.redirect.client_side else None)
-    judge(legacy_redirect, LegacyVisit(snap, params))
+    judge(legacy_redirect, LegacyVisit(visit(snapshots, legacy_redirect, params), params))
 
 
 @pytest.mark.check("legacy-passthrough")
 def test_legacy_passthrough(legacy_passthrough, snapshots, judge, record_property):
     record_property("v3_task", legacy_passthrough.passthrough.task)
     params = _params(legacy_passthrough, snapshots)
-    snap = snapshots.at(legacy_passthrough.id, legacy_path(legacy_passthrough, params),
-                        category="legacy")
-    judge(legacy_passthrough, LegacyVisit(snap, params))
+    judge(legacy_passthrough, LegacyVisit(visit(snapshots, legacy_passthrough, params), params))
 
 
 @pytest.mark.check("legacy-retired")

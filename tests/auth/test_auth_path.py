@@ -11,6 +11,8 @@ import stat
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.auth.support import (
     GATEWAY_HEADER,
     PASSWORDS,
@@ -18,6 +20,8 @@ from tests.auth.support import (
     cutover_auth,
     run_suite,
 )
+
+pytestmark = pytest.mark.long_run(65)
 
 RAN = re.compile(r"\d+ (passed|failed)")  # pytest's summary of tests that ran
 # A short default run: some of the storage family's navigation gates, its journeys (as `user`)

@@ -7,7 +7,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.auth.support import credentials_env, run_suite
+
+pytestmark = pytest.mark.long_run(25)
 
 
 def test_an_expired_session_is_renewed_once_and_never_judged_as_the_product(login_url,

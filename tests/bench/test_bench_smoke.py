@@ -19,6 +19,8 @@ from bench.contract_writer import write_contract
 from bench.synthetic_target import Product, handler_for
 from contracts import load_contract
 
+pytestmark = pytest.mark.long_run(30)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -68,12 +70,18 @@ def test_target_serves_every_route_and_legacy_url_the_contract_describes(tmp_pat
 
 
 def test_bench_measures_a_row_and_checks_it_against_the_targets(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--routes", "8", "--no-faulted",
-                           "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600, check=False)
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--routes", "8", "--full", "8",
+                           "--no-faulted", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     row = next(line for line in done.stdout.splitlines() if line.startswith("| 8 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[5] == "1.0"  # one navigation per route for the static gates
     assert re.fullmatch(r"[0-9.]+ GB / [0-9.]+ GB", cells[6])
     assert "static gates / bare loop: worst" in done.stdout
+    # the full selection: clicks and legacy URLs navigate too, the crawl adds nothing
+    full = re.search(r"full selection .* at 8 routes: bare loop [0-9.]+ s, suite [0-9.]+ s: "
+                     r"[0-9.]+x \(target <= 2.0\)", done.stdout)
+    assert full, done.stdout[-2000:]
+    assert re.search(r"its floor, the bare loop making the same clicks .*: [0-9.]+ s", done.stdout)
+    assert re.search(r"navigations per route: static 1.0, interactive [1-9]", done.stdout)

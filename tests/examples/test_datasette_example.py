@@ -9,6 +9,8 @@ import pytest
 
 from tests.examples.example_apps import SuiteRun, run_default_suite, started
 
+pytestmark = pytest.mark.long_run(45)
+
 LOGIN = ("DATASETTE_USERNAME", "DATASETTE_PASSWORD")
 REDIRECTS = ("v1.ships", "v1.ship", "v1.port", "v1.stations", "v1.station")
 

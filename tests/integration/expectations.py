@@ -144,3 +144,7 @@ V1COMPAT: dict[str, dict[str, str]] = {
     },
 }
 MUTATING_FAULT = "mutation-no-activity"
+
+# Every test a fault in DEFAULT_RUN fails, with the message fragment it must show.
+EXPECTED: dict[str, str] = {
+    test: fragment for tests in DEFAULT_RUN.values() for test, fragment in tests.items()}

@@ -9,6 +9,8 @@ from harness.reports.readiness.model import compute
 from tests.integration.expectations import MUTATING_FAULT, V1COMPAT
 from tests.integration.suite_runner import run_suite
 
+pytestmark = pytest.mark.long_run(170)
+
 V1COMPAT_EXPECTED = {t: f for tests in V1COMPAT.values() for t, f in tests.items()}
 MUTATIONS = ["suites/lifecycle/test_mutations.py", "--allow-mutations"]
 

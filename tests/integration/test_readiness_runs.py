@@ -7,7 +7,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.integration.suite_runner import ROOT, run_suite
+
+pytestmark = pytest.mark.long_run(55)
 
 
 def readiness(tmp, *files) -> tuple[int, dict]:

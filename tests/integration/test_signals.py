@@ -17,6 +17,8 @@ import pytest
 from bench.process_tree import children_by_parent
 from tests.integration.suite_runner import ROOT
 
+pytestmark = pytest.mark.long_run(45)
+
 SELECTION = ["suites/navigation/test_static_gates.py", "-k", "test_route_live", "-p",
              "no:randomly", "-v"]
 DEADLINE_S = 60.0

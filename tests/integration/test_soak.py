@@ -3,7 +3,11 @@ latency jitter) finds none."""
 
 from __future__ import annotations
 
+import pytest
+
 from harness.soak import Run, flakes, report, soak_command
+
+pytestmark = pytest.mark.long_run(35)
 
 
 def _run(index: int, **outcomes: str) -> Run:
