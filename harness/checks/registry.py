@@ -77,8 +77,14 @@ def raise_errors(name: str, findings: list[Finding]) -> list[Finding]:
     return findings
 
 
+_LOADED: list[bool] = []  # once: every look-up asks, and a repeated import still costs
+
+
 def _load_builtin_checks() -> None:
     # Importing the modules registers their checks.
+    if _LOADED:
+        return
+    _LOADED.append(True)
     from harness.checks import (  # noqa: F401
         cutover,
         degraded,

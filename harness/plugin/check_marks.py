@@ -23,12 +23,18 @@ class NamedCheck:
         return self.check.name
 
 
+_NAMED = pytest.StashKey[NamedCheck | None]()
+
+
 def check_of(item: pytest.Item) -> NamedCheck | None:
-    mark = item.get_closest_marker("check")
-    if mark is None or not mark.args:
-        return None
-    found = get(mark.args[0])
-    return NamedCheck(found, mark.kwargs.get("gate") or found.gate)
+    """The check a test's mark names; looked up once per test (judge, results and the gate
+    cost all ask)."""
+    if _NAMED not in item.stash:
+        mark = item.get_closest_marker("check")
+        found = get(mark.args[0]) if mark is not None and mark.args else None
+        item.stash[_NAMED] = None if found is None or mark is None else NamedCheck(
+            found, mark.kwargs.get("gate") or found.gate)
+    return item.stash[_NAMED]
 
 
 def mark_problems(items: list[pytest.Item]) -> list[str]:

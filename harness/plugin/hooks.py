@@ -233,10 +233,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
     if settings.shard is not None:
         _keep_shard(config, items, settings.shard)
-    families = {f.id for f in config.stash[CONTRACT].families}
-    for item in items:
-        for mark in label_marks(item, families):
-            item.add_marker(mark)
+    if getattr(config.option, "allure_report_dir", None):  # labels only for a recording
+        families = {f.id for f in config.stash[CONTRACT].families}
+        for item in items:
+            for mark in label_marks(item, families):
+                item.add_marker(mark)
     for item in items:
         if item.get_closest_marker("mutating") and not settings.allow_mutations:
             item.add_marker(pytest.mark.skip(reason="mutating: needs --allow-mutations"))

@@ -71,13 +71,14 @@ def test_target_serves_every_route_and_legacy_url_the_contract_describes(tmp_pat
 
 def test_bench_measures_a_row_and_checks_it_against_the_targets(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bench.run", "--routes", "8", "--full", "8",
-                           "--no-faulted", "--out", str(tmp_path)],
+                           "--repeat-routes", "16", "--no-faulted", "--out", str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     row = next(line for line in done.stdout.splitlines() if line.startswith("| 8 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[5] == "1.0"  # one navigation per route for the static gates
     assert re.fullmatch(r"[0-9.]+ GB / [0-9.]+ GB", cells[6])
+    assert cells[8] == "2"  # a small row runs until each side saw --repeat-routes routes
     assert "static gates / bare loop: worst" in done.stdout
     # the full selection: clicks and legacy URLs navigate too, the crawl adds nothing
     full = re.search(r"full selection .* at 8 routes: bare loop [0-9.]+ s, suite [0-9.]+ s: "
