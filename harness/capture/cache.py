@@ -43,6 +43,10 @@ class Closeable(Protocol):
     def close(self) -> None: ...
 
 
+# Navigations on one page before it is replaced by a fresh one (see SnapshotCache.recycle_every).
+RECYCLE_EVERY = 200
+
+
 def close_quietly(thing: Closeable) -> None:
     """Close a context or browser at teardown even when the connection is already gone: a
     signal that lands inside a Playwright call tears it down, and the interrupted run must
@@ -72,7 +76,7 @@ class SnapshotCache:
     # Chromium keeps ~1 MB per navigation on a long-lived page and frees it only when the page
     # closes: a fresh page (same context, same cookies) every this many snapshots keeps memory
     # and per-snapshot cost flat on large products.
-    recycle_every: int = 200
+    recycle_every: int = RECYCLE_EVERY
     # Whether a click test may start on the snapshot page (page_showing). Not when each test
     # records its own page (a trace, a video): its clicks must happen where they are recorded.
     lend_pages: bool = True

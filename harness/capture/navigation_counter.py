@@ -17,7 +17,7 @@ class NavigationCounter:
         self.counts: Counter[str] = Counter()
         self.routes_snapshotted: set[str] = set()
         self.category = "static"  # what the next navigation of a watched context is for
-        self.pages_recycled = 0  # snapshot pages replaced to keep browser memory flat
+        self.pages_recycled = 0  # snapshot and interactive pages replaced to keep memory flat
         self.routes_merged = 0  # routes counted by other processes (xdist workers, shards)
 
     @classmethod
@@ -70,7 +70,7 @@ class NavigationCounter:
                 lines.append("interactive navigations per route (clicks, journeys): "
                              f"{self.counts['interactive'] / routes:.1f}")
         if self.pages_recycled:
-            lines.append(f"snapshot pages recycled: {self.pages_recycled} (keeps browser memory "
+            lines.append(f"pages recycled: {self.pages_recycled} (keeps browser memory "
                          "flat)")
         return lines
 

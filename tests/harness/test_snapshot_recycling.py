@@ -7,6 +7,7 @@ from playwright.sync_api import Browser, BrowserContext
 
 from contracts import Contract
 from harness.capture.cache import SnapshotCache
+from harness.capture.interactive_pages import InteractivePages
 from harness.capture.navigation_counter import NavigationCounter
 
 
@@ -34,3 +35,30 @@ def test_snapshot_page_is_recycled_and_snapshots_stay_right(
         assert counter.counts["static"] == 5  # navigations are still counted on new pages
     finally:
         cache.close()
+
+
+def test_interactive_pages_are_recycled_per_role_and_guard(browser: Browser,
+                                                          reference_url: str) -> None:
+    contexts: list[tuple[str, bool, BrowserContext]] = []
+
+    def new_context(role: str, guarded: bool = False) -> BrowserContext:
+        ctx = browser.new_context()
+        contexts.append((role, guarded, ctx))
+        return ctx
+
+    counter = NavigationCounter()
+    pages = InteractivePages(new_context, counter, recycle_every=3)
+    try:
+        first = [pages.get("user") for _ in range(3)]
+        assert first[0] is first[1] is first[2]  # one shared page: a test starts where it was
+        first[0].goto(reference_url)
+        fourth = pages.get("user")
+        assert fourth is not first[0] and first[0].is_closed()
+        assert fourth.context is first[0].context and fourth.url == "about:blank"
+        assert pages.get("user", guarded=True) is not fourth  # a guarded page of its own
+        assert [(r, g) for r, g, _ in contexts] == [("user", False), ("user", True)]
+        assert counter.pages_recycled == 1
+        fourth.goto(reference_url)
+        assert counter.counts["interactive"] == 2  # navigations on the new page still count
+    finally:
+        pages.close()
