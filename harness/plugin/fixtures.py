@@ -28,6 +28,7 @@ from harness.plugin.stash import (
     CONTRACT,
     COUNTER,
     GUARD,
+    LIVE_BROWSER,
     RESULTS,
     ROLE,
     SETTINGS,
@@ -144,8 +145,8 @@ def connect_options(cutover_settings: RunSettings,
 
 
 @pytest.fixture(scope="session")
-def browser(launch_browser: Callable[[], Browser], cutover_settings: RunSettings
-            ) -> Iterator[Browser]:
+def browser(pytestconfig: pytest.Config, launch_browser: Callable[[], Browser],
+            cutover_settings: RunSettings) -> Iterator[Browser]:
     """pytest-playwright's browser, launched or connected; an unreachable --browser-endpoint
     ends the run with one line (exit 3) instead of a traceback in every test."""
     try:
@@ -156,7 +157,9 @@ def browser(launch_browser: Callable[[], Browser], cutover_settings: RunSettings
             raise
         pytest.exit(f"cutover: --browser-endpoint {endpoint}: could not connect to a Playwright "
                     f"server ({str(exc).strip().splitlines()[0]})", returncode=3)
+    pytestconfig.stash[LIVE_BROWSER] = launched
     yield launched
+    del pytestconfig.stash[LIVE_BROWSER]
     close_quietly(launched)
 
 

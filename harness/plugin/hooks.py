@@ -55,6 +55,7 @@ from harness.plugin.stash import (
     CONTRACT,
     COUNTER,
     GUARD,
+    LIVE_BROWSER,
     OUTAGE,
     PREVIOUS_SIGTERM,
     READINESS_LINES,
@@ -282,7 +283,7 @@ def _raise_if_session_expired(item: pytest.Item, since: int, exc: BaseException 
     watch = item.config.stash.setdefault(EXPIRY_WATCH, ExpiryWatch())
     renewed = {}
     if len(states.expiries) > since:
-        browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+        browser = item.config.stash.get(LIVE_BROWSER, None)
         for role in {e.role for e in states.expiries[since:]}:
             renewed[role] = (states.reauthenticate(role, browser) if browser is not None
                              else "no browser to log in again with")

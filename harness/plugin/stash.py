@@ -4,6 +4,7 @@ hooks and the fixtures."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Browser
 
 from contracts import Contract, Role
 from harness.capture.mutation_guard import MutationGuard
@@ -24,6 +25,9 @@ RESULTS = pytest.StashKey[ResultsCollector]()
 A11Y = pytest.StashKey[frozenset[str]]()  # routes whose accessibility tests were selected
 STARTED = pytest.StashKey[StartedTarget]()  # set once the target fixture has built it
 READINESS_LINES = pytest.StashKey[list[str]]()
+# The launched (or connected) browser, once a test has needed one: a role whose session expired
+# logs in again with it, whichever fixtures the test that noticed asked for.
+LIVE_BROWSER = pytest.StashKey[Browser]()
 OUTAGE = pytest.StashKey[OutageBreaker]()
 RUN_STARTED = pytest.StashKey[float]()  # when this run began executing tests (wall clock)
 PREVIOUS_SIGTERM = pytest.StashKey[object]()
