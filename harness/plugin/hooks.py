@@ -234,10 +234,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
     if settings.shard is not None:
         _keep_shard(config, items, settings.shard)
-    # The crawl runs last: it reads every route's snapshot, so run first it would take them all
-    # up front, and a back-link click could no longer start on the page its route's snapshot
-    # left open (a navigation per drill-down). Last, it finds them cached: the same cost.
-    items.sort(key=lambda item: _check_name(item) in CRAWLS_LAST)  # stable
     if getattr(config.option, "allure_report_dir", None):  # labels only for a recording
         families = {f.id for f in config.stash[CONTRACT].families}
         for item in items:
@@ -452,14 +448,6 @@ def _write_readiness(config: pytest.Config, settings: RunSettings,
     ci_output.append_step_summary(readiness)  # only under GITHUB_ACTIONS=true
     read = [f"readiness read runs: {readiness.meta['runs_read']}"] if len(runs) > 1 else []
     return [*summary_table(readiness), *read, *(f"wrote {p}" for p in written)]
-
-
-CRAWLS_LAST = frozenset({"route-inventory"})
-
-
-def _check_name(item: pytest.Item) -> str | None:
-    mark = item.get_closest_marker("check")
-    return str(mark.args[0]) if mark is not None and mark.args else None
 
 
 def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int]) -> None:
