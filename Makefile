@@ -19,7 +19,7 @@ e2e: setup
 	$(BIN)/pytest --readiness --allure $(PYTEST_ARGS)
 
 # Two workers, a test file each at a time: most of these tests wait on a pytest run they started
-# (a third of two cores busy when serial), so on 2 cores this takes ~7.5 min instead of ~11.
+# (a third of two cores busy when serial), so on 2 cores this takes ~8 min instead of ~11.
 # Files go out in collection order, which tests/conftest.py sorts longest first (`long_run`).
 test: setup
 	$(BIN)/ruff check .
