@@ -24,7 +24,9 @@ def met_outage(text: str) -> bool:
     return any(marker in text for marker in UNREACHABLE_MARKERS)
 
 
-@dataclass
+# eq=False keeps identity hashing: pytest's plugin manager puts registered plugins in sets
+# (FSHookProxy's subset_hook_caller), and a dataclass with eq has no hash.
+@dataclass(eq=False)
 class OutageBreaker:
     config: pytest.Config
     streak: int = 0
