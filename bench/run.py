@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.contract_writer import ROLE, write_contract
+from bench.contract_writer import write_contract
 from bench.process_tree import Measured, measure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,14 +92,12 @@ def _summary(output: str, label: str) -> str:
     return m.group(1) if m else "?"
 
 
-def _env(work: Path) -> dict[str, str]:
-    """The environment of every measured run. The synthetic product needs no login: its one
-    role gets an empty storage state. Bytecode caching stays on (Python's default): without it
-    pytest re-compiles its assertion rewrites on every start, seconds of fixed cost."""
-    state = work / "storage-state.json"
-    state.write_text('{"cookies": [], "origins": []}')
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, f"CUTOVER_STORAGE_STATE_{ROLE.upper()}": str(state)}
+def _env() -> dict[str, str]:
+    """The environment of every measured run. The synthetic product needs no login: its
+    contract has one role and no auth section, so that role is the anonymous visitor. Bytecode
+    caching stays on (Python's default): without it pytest re-compiles its assertion rewrites
+    on every start, seconds of fixed cost."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def repeats(routes: int, repeat_routes: int = REPEAT_ROUTES) -> int:
@@ -122,7 +120,7 @@ def bench_one(asked: int, work: Path, selection: list[str] = STATIC_GATES,
     target, url = _start_target(routes)
     what = "static gates" if selection == STATIC_GATES else "full selection"
     try:
-        env = _env(work)
+        env = _env()
         if not (work / "warm").exists():  # first run writes the bytecode caches: not measured
             measure(_pytest([*selection, f"--contracts={contract}", "--target=url",
                              f"--base-url={url}", "--collect-only"], work / "warm"), env=env)
@@ -213,7 +211,7 @@ def verdicts(rows: list[Row]) -> list[str]:
 def faulted(work: Path) -> list[str]:
     """The default selection against the reference target, healthy and with the
     missing-back-link fault: with fail-fast the faulted run costs about the same."""
-    env = _env(work)
+    env = _env()
     healthy = measure(_pytest(["--target=reference"], work / "healthy"), env=env)
     broken = measure(_pytest(["--target=reference", f"--fault={FAULT}"], work / "faulted"),
                      env=env)

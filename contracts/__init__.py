@@ -6,7 +6,15 @@ contract = load_contract(Path("contracts/v3"))   # raises ContractError listing 
 
 from pathlib import Path
 
-from contracts.auth import Auth, LoginForm, LoginSuccess, RoleCredentials, TokenHeader
+from contracts.auth import (
+    Auth,
+    LoginForm,
+    LoginSuccess,
+    RoleCredentials,
+    RoleSelector,
+    Selection,
+    TokenHeader,
+)
 from contracts.baseline import load_a11y_baseline, write_a11y_baseline
 from contracts.contract import SECTIONS, Contract
 from contracts.issues import ContractError, ContractIssue, LintReport
@@ -83,7 +91,9 @@ __all__ = [
     "Retired",
     "Role",
     "RoleCredentials",
+    "RoleSelector",
     "Route",
+    "Selection",
     "Selectors",
     "SourceRef",
     "Step",

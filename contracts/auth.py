@@ -1,16 +1,19 @@
 """How the product is logged into, as data: the login form, how success shows, and per role the
-names of the environment variables that hold its credentials.
+names of the environment variables that hold its credentials -- or, for an app without a login,
+the cookie or header by which it tells the role apart.
 
 Secrets never live in a contract: a role names *variables* (`password_env: CUTOVER_USER_PASSWORD`),
 never values. The shape below has no field that could hold a secret, and `contracts.lint_auth`
 rejects the keys people reach for when they try (`password:`, `token:`, ...) with a sentence
-saying what to write instead.
+saying what to write instead. A role selector (`selected_by: {cookie_name: role}`) is the one
+place a value is written, so it takes only a plain, short value and refuses the cookie and header
+names that carry a login (a session cookie, `Authorization`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -43,6 +46,101 @@ def _refuse_secret_keys(data: Any) -> Any:
         if named:
             raise ValueError(f"'{named[0]}' would hold a secret value; {SECRET_HINT}")
     return data
+
+
+# A cookie or header with one of these names, or with one of these words in it, carries a login:
+# a "selector" using one is a credential under another name.
+CREDENTIAL_NAMES = frozenset({"auth", "authorization", "proxy-authorization", "cookie",
+                              "set-cookie"})
+CREDENTIAL_WORDS = ("session", "sessid", "token", "secret", "passw", "jwt", "csrf", "xsrf",
+                    "apikey", "api-key", "api_key", "bearer", "credential")
+CREDENTIAL_PARTS = frozenset({"sid", "key"})  # whole parts of a name: `connect.sid`, `X-API-Key`
+SELECTOR_HINT = ("a role selector is a plain cookie or header the app reads to choose the role "
+                 "(cookie_name: role, or header_name: X-Role; cookie_value or header_value only "
+                 "when it is not the role's id); a session or token is a credential: use "
+                 "storage_state_env or token_header")
+SELECTOR_VALUE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:@+\-]{0,63}$"
+
+
+def _looks_like_token(value: str) -> bool:
+    # Long, letters and digits, no separator: what session ids and API keys look like, and
+    # what role names and cookie names do not.
+    return (len(value) >= 16 and not any(c in value for c in "_.:@+-")
+            and any(c.isdigit() for c in value) and any(c.isalpha() for c in value))
+
+
+# The messages below never repeat the name or value: whatever was pasted may be a secret.
+def _selector_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}", value):
+        raise ValueError("is not a cookie or header name (letters, digits, '-', '_', '.'; at "
+                         "most 64); " + SELECTOR_HINT)
+    lowered = value.lower()
+    parts = set(re.split(r"[^a-z0-9]+", lowered))
+    if (lowered in CREDENTIAL_NAMES or any(w in lowered for w in CREDENTIAL_WORDS)
+            or parts & CREDENTIAL_PARTS or _looks_like_token(value)):
+        raise ValueError("this name carries a login, not a role; " + SELECTOR_HINT)
+    return value
+
+
+def _selector_value(value: str) -> str:
+    if not re.fullmatch(SELECTOR_VALUE_PATTERN, value):
+        raise ValueError("must be a plain value naming the role (letters, digits, '_', '.', "
+                         "':', '@', '+', '-'; at most 64), not a secret; " + SELECTOR_HINT)
+    if _looks_like_token(value):
+        raise ValueError("looks like a token, not a role's name; " + SELECTOR_HINT)
+    return value
+
+
+SelectorName = Annotated[str, AfterValidator(_selector_name)]
+SelectorValue = Annotated[str, AfterValidator(_selector_value)]
+
+
+class Selection(NamedTuple):
+    """What a browser context acting as a role sends so the app picks that role."""
+
+    kind: Literal["cookie", "header"]
+    name: str
+    value: str
+
+    def __str__(self) -> str:
+        return (f"cookie {self.name}={self.value}" if self.kind == "cookie"
+                else f"header {self.name}: {self.value}")
+
+
+class RoleSelector(Entity):
+    """How an app without a login tells this role apart: a cookie or a header it reads, which
+    every browser context acting as the role sends. Not a credential: the value is a role's
+    plain name (default: the role's id), e.g. the reference target's own `role=<id>` cookie."""
+
+    cookie_name: SelectorName | None = None
+    cookie_value: SelectorValue | None = None  # default: the role's id
+    header_name: SelectorName | None = None
+    header_value: SelectorValue | None = None  # default: the role's id
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secrets(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            named = sorted(k for k in data if isinstance(k, str) and k.lower() in SECRET_KEYS)
+            if named:
+                raise ValueError(f"'{named[0]}' would hold a secret value; {SELECTOR_HINT}")
+        return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RoleSelector:
+        if (self.cookie_name is None) == (self.header_name is None):
+            raise ValueError("give exactly one of 'cookie_name' or 'header_name'")
+        if self.cookie_name is None and self.cookie_value is not None:
+            raise ValueError("'cookie_value' without 'cookie_name'")
+        if self.header_name is None and self.header_value is not None:
+            raise ValueError("'header_value' without 'header_name'")
+        return self
+
+    def for_role(self, role: str) -> Selection:
+        if self.cookie_name is not None:
+            return Selection("cookie", self.cookie_name, self.cookie_value or role)
+        assert self.header_name is not None
+        return Selection("header", self.header_name, self.header_value or role)
 
 
 class LoginSuccess(Entity):
@@ -93,12 +191,14 @@ class TokenHeader(Entity):
 
 class RoleCredentials(Entity):
     """Where one role's credentials come from: exactly one of a username and password pair
-    (for the login form), a token header, or a ready Playwright storage-state file."""
+    (for the login form), a token header, or a ready Playwright storage-state file -- or, for
+    an app without a login, what selects the role (`selected_by`)."""
 
     username_env: EnvName | None = None
     password_env: EnvName | None = None
     token_header: TokenHeader | None = None
     storage_state_env: EnvName | None = None
+    selected_by: RoleSelector | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -111,10 +211,10 @@ class RoleCredentials(Entity):
         if (pair[0] is None) != (pair[1] is None):
             raise ValueError("give both 'username_env' and 'password_env', or neither")
         ways = [pair[0] is not None, self.token_header is not None,
-                self.storage_state_env is not None]
+                self.storage_state_env is not None, self.selected_by is not None]
         if sum(ways) != 1:
-            raise ValueError("give exactly one of username_env+password_env, token_header or "
-                             "storage_state_env")
+            raise ValueError("give exactly one of username_env+password_env, token_header, "
+                             "storage_state_env, or selected_by (an app without a login)")
         return self
 
     @property
@@ -128,8 +228,11 @@ class RoleCredentials(Entity):
 
 
 class Auth(Entity):
-    """The `auth` section. Absent means the target needs no login (the reference target selects
-    roles by cookie)."""
+    """The `auth` section. Absent (or without a login form and roles) in a contract of exactly
+    one role: that role is the anonymous visitor of an app without a login. With several roles
+    each needs credentials or a `selected_by` here (or a storage state from the environment):
+    none stands in for another. The reference target selects roles by its `role` cookie
+    whatever this says."""
 
     login: LoginForm | None = None
     # How long a saved storage state is reused before logging in again, in seconds.

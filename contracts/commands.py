@@ -64,9 +64,12 @@ def lint_command(argv: list[str]) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
         return EXIT_OK if report.ok else EXIT_ERRORS
+    for warning in report.warnings:
+        print(warning.as_warning())
     if report.ok:
         counts = ", ".join(f"{report.counts[key]} {label}" for key, label in _SUMMARY)
-        print(f"{name}: {counts} — ok")
+        w = len(report.warnings)
+        print(f"{name}: {counts} — ok" + (f" ({w} warning{'s' if w != 1 else ''})" if w else ""))
         return EXIT_OK
     for issue in report.errors:
         print(issue)

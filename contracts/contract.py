@@ -148,6 +148,15 @@ class Contract(BaseModel):
     def default_role(self) -> Role:
         return next(r for r in self.roles if r.default)
 
+    @property
+    def anonymous_role(self) -> Role | None:
+        """The visitor of an app without a login: the contract's only role, when the auth
+        section has no login form and declares nothing. With several roles there is none: one
+        role silently acting as another is what a run must never do."""
+        if len(self.roles) != 1 or self.auth.login is not None or self.auth.roles:
+            return None
+        return self.roles[0]
+
     @cached_property
     def _route_index(self) -> PathIndex[Route]:
         return PathIndex((r, r.path) for r in self.routes)

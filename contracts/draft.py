@@ -30,6 +30,8 @@ LIST_SECTIONS: dict[str, Loc] = {
 class Draft:
     locator: Locator
     issues: list[ContractIssue] = field(default_factory=list)
+    # What lint can only suspect (it may still work out at run time): shown, never fatal.
+    warnings: list[ContractIssue] = field(default_factory=list)
     # False when a file could not be parsed: then "section required" would be a guess.
     all_files_parsed: bool = True
     # Validated single-model sections (selectors, v3_flag, ...); None = present but invalid.
@@ -43,6 +45,9 @@ class Draft:
 
     def add(self, loc: Loc, message: str) -> None:
         self.issues.append(self.locator.issue(loc, message))
+
+    def warn(self, loc: Loc, message: str) -> None:
+        self.warnings.append(self.locator.issue(loc, message))
 
     def raw_items(self, section: str) -> list[Any] | None:
         node: Any = self.raw

@@ -20,6 +20,9 @@ class ContractIssue:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
+    def as_warning(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: warning: {self.message}"
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -36,13 +39,15 @@ class ContractError(Exception):
 class LintReport:
     counts: dict[str, int]
     errors: list[ContractIssue] = field(default_factory=list)
+    warnings: list[ContractIssue] = field(default_factory=list)  # never make it not ok
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def to_dict(self) -> dict[str, Any]:
-        return {"counts": dict(self.counts), "errors": [e.to_dict() for e in self.errors]}
+        return {"counts": dict(self.counts), "errors": [e.to_dict() for e in self.errors],
+                "warnings": [w.to_dict() for w in self.warnings]}
 
 
 _TYPE_NAMES = {

@@ -43,7 +43,7 @@ class IndexedDraft(Draft):
 
     @classmethod
     def over(cls, draft: Draft) -> IndexedDraft:
-        return cls(locator=draft.locator, issues=draft.issues,
+        return cls(locator=draft.locator, issues=draft.issues, warnings=draft.warnings,
                    all_files_parsed=draft.all_files_parsed, models=draft.models,
                    items=draft.items)
 

@@ -247,13 +247,15 @@ def _analyse(path: Path | str) -> Draft:
         run_lint(draft)
         lint_baselines(draft, Path(path))  # a run reads them too: a bad one must stop it here
     draft.issues.sort()
+    draft.warnings.sort()
     return draft
 
 
 def lint_contract(path: Path | str) -> LintReport:
-    """Every problem of a contract directory (empty `errors` when it is fine)."""
+    """Every problem of a contract directory (empty `errors` when it is fine), and what lint
+    can only suspect (`warnings`: they never stop a run)."""
     draft = _analyse(path)
-    return LintReport(counts=draft.counts(), errors=draft.issues)
+    return LintReport(counts=draft.counts(), errors=draft.issues, warnings=draft.warnings)
 
 
 def load_contract(path: Path | str) -> Contract:

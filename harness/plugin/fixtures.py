@@ -35,7 +35,7 @@ from harness.plugin.stash import (
     STARTED,
 )
 from harness.plugin.suite_support import Judge
-from harness.targets.base import Target, TargetError, TargetUsageError
+from harness.targets.base import Target, TargetError, TargetUsageError, context_cookie
 from harness.targets.browser import QUIET_ARGS
 from harness.targets.reference_process import TargetStartError
 from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
@@ -167,8 +167,9 @@ def browser(pytestconfig: pytest.Config, launch_browser: Callable[[], Browser],
 def role_states(pytestconfig: pytest.Config, target: Target, contract: Contract,
                 cutover_settings: RunSettings, browser: Browser) -> RoleStates:
     """Acting as roles: storage states per role, logged in on demand and reused from
-    --auth-dir while valid. Every role the selected tests act as logs in here, before any test
-    runs; one that cannot stops the run with one sentence naming the role and the variable."""
+    --auth-dir while valid. Every role the selected tests act as that logs in does so here,
+    before any test runs (a role an app tells apart without a login has nothing to do); one that
+    cannot stops the run with one sentence naming the role and the variable."""
     states = RoleStates(contract, target, StateStore(cutover_settings.auth_dir, target.base_url),
                         cutover_settings.timeout_ms, cutover_settings.run_dir / "artifacts")
     pytestconfig.stash[ROLE_STATES] = states
@@ -176,7 +177,7 @@ def role_states(pytestconfig: pytest.Config, target: Target, contract: Contract,
     if target.needs_login:
         for role in pytestconfig.stash.get(NEEDED_ROLES, []):
             try:
-                states.state(role, browser)
+                states.prepare(role, browser)
             except RoleUnavailable as exc:
                 pytest.exit(f"cutover: {exc}", returncode=3)
     return states
@@ -186,7 +187,8 @@ def role_context_args(target: Target, role: str | None, base: dict[str, Any],
                       states: RoleStates | None = None, browser: Browser | None = None
                       ) -> dict[str, Any]:
     """Context arguments that make the browser act as `role` on `target`: its role cookie on
-    the reference target, its own storage state (or token header) everywhere else."""
+    the reference target, everywhere else what the contract says: its own storage state, token
+    header, or (an app without a login) the cookie or header that selects it."""
     args = {**base, **target.context_args(role)}
     if target.needs_login and role is not None:
         if states is None or browser is None:
@@ -220,9 +222,7 @@ def with_v3_flag(args: dict[str, Any], flag: V3Flag, value: str, target: Target
 
 
 def _cookie(c: dict[str, str]) -> dict[str, Any]:
-    host = urlsplit(c["url"]).hostname or "localhost"
-    return {"name": c["name"], "value": c["value"], "domain": host, "path": "/", "expires": -1,
-            "httpOnly": False, "secure": False, "sameSite": "Lax"}
+    return context_cookie(c["name"], c["value"], c["url"])
 
 
 @pytest.fixture(scope="session")

@@ -76,8 +76,10 @@ def mutations_refused(name: str, base_url: str) -> str:
 
 def check_before_browsers(session: pytest.Session, settings: RunSettings, contract: Contract,
                           run_role: Role) -> None:
-    """On a target that needs a login, every role the selected tests act as must have
-    credentials: checked once, before any browser starts, in one sentence per role."""
+    """On a url or kind target, every role the selected tests act as must have credentials, or
+    the contract must say what selects it in an app without a login (a one-role contract's
+    only role needs neither): checked once, before any browser starts, in one sentence per
+    role."""
     config = session.config
     if config.getoption("collectonly") or not session.items:
         return

@@ -98,9 +98,8 @@ def _statuses(states: RoleStates, roles: list[str], fresh: bool) -> list[RoleSta
 
     from harness.targets.browser import QUIET_ARGS, NoBrowserError, resolve
 
-    missing = {m.role: m for m in states.missing(roles)}
-    if len(missing) == len(set(roles)):  # nobody can log in: no browser needed to say so
-        return [RoleStatus(r, False, missing[r].sentence()) for r in roles]
+    if not any(states.needs_browser(r) for r in roles):  # nobody logs in with a form
+        return [states.status(r, None, fresh=fresh) for r in roles]
     try:
         choice = resolve()
     except NoBrowserError as exc:

@@ -23,6 +23,14 @@ class TargetUsageError(TargetError):
     """The run was asked wrongly (no base URL, a malformed setting): a usage error, exit 4."""
 
 
+def context_cookie(name: str, value: str, base_url: str) -> dict[str, Any]:
+    """A cookie for a new context's storage state: the base URL's host, every path, this
+    session only."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return {"name": name, "value": value, "domain": host, "path": "/", "expires": -1,
+            "httpOnly": False, "secure": False, "sameSite": "Lax"}
+
+
 @dataclass
 class Target:
     name: str
@@ -30,8 +38,9 @@ class Target:
     disposable: bool = False
     headers: dict[str, str] = field(default_factory=dict)  # sent by every context (a gateway)
     http_credentials: dict[str, str] | None = None
-    # Whether acting as a role needs that role's credentials. Only the reference target's
-    # default mode says no: it selects the role by a `role` cookie.
+    # Whether acting as a role is the contract's business (credentials, or what selects the role
+    # in an app without a login). Only the reference target's default mode says no: it selects
+    # the role by its own `role` cookie.
     needs_login: bool = True
     # Prefixes of the environment variables that may hold a ready storage state per role:
     # PREFIX + "STORAGE_STATE_<ROLE>" (e.g. CUTOVER_STORAGE_STATE_USER).

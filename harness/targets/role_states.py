@@ -1,5 +1,7 @@
 """Acting as a role on a target: the browser-context arguments for each role, logging in on
-demand (and reusing saved states while valid), and noticing when a session expires mid-run.
+demand (and reusing saved states while valid), and noticing when a session expires mid-run. In
+an app without a login a role is acted as by sending what selects it (a cookie or a header the
+contract names), or -- the only role of a one-role contract -- by sending nothing.
 
 One object per run, shared by `cutover auth` and the pytest session. It never falls back to
 another role: a role without credentials is an error naming the role and what to set."""
@@ -17,10 +19,11 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Browser, BrowserContext, Response
 from playwright.sync_api import Error as PlaywrightError
 
-from contracts import Contract
-from harness.targets.base import Target
+from contracts import Contract, Selection
+from harness.targets.base import Target, context_cookie
 from harness.targets.credentials import (
     MissingCredentials,
+    NoLogin,
     RoleCredentials,
     missing_for,
     resolve_role,
@@ -94,7 +97,10 @@ class RoleStates:
         args = self.target.context_args()
         if not self.target.needs_login:
             return args
-        creds = self._credentials(role)
+        found = self._resolved(role)
+        if isinstance(found, NoLogin):
+            return self._selecting(args, found.selection)
+        creds = found
         if creds.header:
             headers = {**args.get("extra_http_headers", {}), creds.header[0]: creds.header[1]}
             args["extra_http_headers"] = headers
@@ -102,7 +108,33 @@ class RoleStates:
         args["storage_state"] = self.state(role, browser)
         return args
 
-    def state(self, role: str, browser: Browser, fresh: bool = False) -> dict[str, Any] | str:
+    def _selecting(self, args: dict[str, Any], selection: Selection | None) -> dict[str, Any]:
+        # Not a credential: neither kept with the storage states nor masked in reports.
+        if selection is None:
+            return args
+        if selection.kind == "header":
+            args["extra_http_headers"] = {**args.get("extra_http_headers", {}),
+                                          selection.name: selection.value}
+        else:
+            cookie = context_cookie(selection.name, selection.value, self.target.base_url)
+            args["storage_state"] = {"cookies": [cookie], "origins": []}
+        return args
+
+    def needs_browser(self, role: str) -> bool:
+        """Whether getting ready to act as `role` takes a browser (a form login)."""
+        found = resolve_role(self.contract, self.target, role, self.env)
+        return (isinstance(found, RoleCredentials) and found.header is None
+                and found.storage_state is None)
+
+    def prepare(self, role: str, browser: Browser) -> None:
+        """Be ready to act as `role` before any test runs: log in now when it logs in.
+        Raises RoleUnavailable with one sentence when it cannot be acted as."""
+        found = self._resolved(role)
+        if isinstance(found, RoleCredentials) and found.header is None:
+            self.state(role, browser)
+
+    def state(self, role: str, browser: Browser | None,
+              fresh: bool = False) -> dict[str, Any] | str:
         """The storage state of `role`: a file it names, a saved one still valid, or a new
         login. Raises RoleUnavailable with one sentence when none can be had."""
         if role in self._failed:
@@ -116,13 +148,22 @@ class RoleStates:
                                  "not a file")
             self._states[role] = str(creds.storage_state)
             return self._states[role]
+        if browser is None:  # a caller that asked needs_browser() first never gets here
+            raise RoleUnavailable(f"role {role}: logging in needs a browser")
         self._states[role] = str(self._login(role, creds, browser, fresh))
         return self._states[role]
 
-    def _credentials(self, role: str) -> RoleCredentials:
+    def _resolved(self, role: str) -> RoleCredentials | NoLogin:
         resolved = resolve_role(self.contract, self.target, role, self.env)
         if isinstance(resolved, MissingCredentials):
             self._fail(role, resolved.sentence())
+        assert not isinstance(resolved, MissingCredentials)
+        return resolved
+
+    def _credentials(self, role: str) -> RoleCredentials:
+        resolved = self._resolved(role)
+        if isinstance(resolved, NoLogin):  # nothing to log in with: a caller's mistake
+            self._fail(role, f"role {role} has no login ({resolved.describe()})")
         assert isinstance(resolved, RoleCredentials)
         return resolved
 
@@ -150,11 +191,14 @@ class RoleStates:
         self._failed[role] = sentence
         raise RoleUnavailable(sentence)
 
-    def status(self, role: str, browser: Browser, fresh: bool = False) -> RoleStatus:
-        """Ready or not, and how: what `cutover auth` prints per role."""
+    def status(self, role: str, browser: Browser | None, fresh: bool = False) -> RoleStatus:
+        """Ready or not, and how: what `cutover auth` prints per role. `browser` may be None
+        when no role asked for needs one (see needs_browser)."""
         creds = resolve_role(self.contract, self.target, role, self.env)
         if isinstance(creds, MissingCredentials):
             return RoleStatus(role, False, creds.sentence())
+        if isinstance(creds, NoLogin):
+            return RoleStatus(role, True, creds.describe())
         if creds.header:
             return RoleStatus(role, True, f"token header {creds.header[0]} from "
                                           f"{creds.variables[0]}")
@@ -178,6 +222,8 @@ class RoleStates:
         form = self.contract.auth.login
         if not self.target.needs_login or form is None:
             return
+        if isinstance(resolve_role(self.contract, self.target, role, self.env), NoLogin):
+            return  # no session to expire: the login page is then the product's own answer
         self._contexts.setdefault(role, []).append(context)
         login_path = form.url
         origin = urlsplit(self.target.base_url).netloc
