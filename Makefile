@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.cutover-installed
 BROWSER := $(VENV)/.cutover-browser.json
 PYTEST_ARGS ?=
 
-.PHONY: e2e test lint report soak bench examples setup clean
+.PHONY: e2e test lint report soak bench examples ci-local setup clean
 
 # The opt-in V1 compatibility run first (it holds the V1<->V3 parity evidence), then the
 # default run, whose readiness report reads both runs.
@@ -40,6 +40,13 @@ SOAK_RUNS ?= 20
 SOAK_LATENCY ?= 0-300
 soak: setup
 	$(BIN)/cutover soak --runs $(SOAK_RUNS) --latency $(SOAK_LATENCY)
+
+# The shipped CI job (.github/workflows/e2e-kind.yml), run here step by step as written: only
+# kind, docker and kubectl are a loopback stand-in (the reference target in login mode on the
+# workflow's hostPort). FAULT=NAME deploys it with a named fault; the job must then fail.
+FAULT ?=
+ci-local: setup
+	$(BIN)/cutover ci-local $(if $(FAULT),--fault $(FAULT))
 
 # Benchmark (not part of `make test`): per N, a synthetic product of N routes measured with a
 # bare Playwright loop and with the suite's static gates; the full navigation and cutover

@@ -24,6 +24,9 @@ commands:
                                 draft a contract from a read-only crawl of a running app
   soak [--runs N] [--latency MIN-MAX] [-- PYTEST_ARGS]
                                 run the suite N times with jitter; report flaky tests
+  ci-local [--workflow PATH] [--fault NAME ...] [--env NAME=VALUE ...] [--workspace DIR]
+                                run the shipped CI job here, kind replaced by a loopback
+                                stand-in (0 the job succeeded, 1 it failed, 2 bad input)
 """
 
 
@@ -75,6 +78,12 @@ def _init(argv: list[str]) -> int:
     return init_command(argv, executable)
 
 
+def _ci_local(argv: list[str]) -> int:
+    from harness.ci_local.command import ci_local_command
+
+    return ci_local_command(argv)
+
+
 def _auth(argv: list[str]) -> int:
     from harness.targets.auth_command import auth_command
 
@@ -84,6 +93,7 @@ def _auth(argv: list[str]) -> int:
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "lint": _lint, "schema": _schema, "serve": _serve, "readiness": _readiness,
     "allure-report": _allure, "soak": _soak, "auth": _auth, "init": _init,
+    "ci-local": _ci_local,
 }
 
 

@@ -25,14 +25,50 @@ def legacy_params(entry: LegacyRoute, cache: SnapshotCache) -> dict[str, str]:
             v3 = match_template(target.path, cache.url_for(target)) or {}
             for src, to in copied.items():
                 values.setdefault(src, v3.get(to, ""))
-    missing = [n for n in names if not values.get(n)]
     resolved = {src.resolved_from for src in (redirect.params.values() if redirect else ())
                 if not isinstance(src, str)}
+    if any(n in resolved and not values.get(n) for n in names):
+        values = {**resolved_aliases(entry, cache)[0], **values}
+    missing = [n for n in names if not values.get(n)]
     if any(n in resolved for n in missing):
-        raise DiscoveryError(
-            f"{entry.id} ({entry.source}): no sample for {', '.join(missing)} on target "
-            f"'{cache.target_name}' (resolved ids cannot be discovered from V3)")
+        raise DiscoveryError(_no_sample(entry, cache, [n for n in missing if n in resolved]))
     return {n: values.get(n) or FILLER for n in names}
+
+
+def alias_attribute(param: str) -> str:
+    """The attribute of the resource-aliases element that names a legacy id: allocation_id ->
+    data-allocation-id."""
+    return "data-" + param.replace("_", "-")
+
+
+def resolved_aliases(entry: LegacyRoute, cache: SnapshotCache) -> tuple[dict[str, str],
+                                                                        dict[str, str]]:
+    """Legacy ids the product resolves (not copied), discovered on V3: the redirect target's own
+    page, for a resource discovered there, names its legacy ids on the resource-aliases element.
+    Returns those ids and the V3 parameters of the page they were read on; ({}, {}) when the
+    page shows none (the caller says which sample to add). No extra navigation: it is the route's
+    static snapshot."""
+    redirect = entry.redirect
+    if redirect is None:
+        return {}, {}
+    target = cache.contract.route(redirect.to)
+    snap = cache.of(target)
+    found = {src.resolved_from: snap.aliases.get(alias_attribute(src.resolved_from), "")
+             for src in redirect.params.values() if not isinstance(src, str)}
+    if snap.error or not all(found.values()):
+        return {}, {}
+    return found, match_template(target.path, snap.final_url) or {}
+
+
+def _no_sample(entry: LegacyRoute, cache: SnapshotCache, missing: list[str]) -> str:
+    assert entry.redirect is not None  # only redirects resolve ids
+    target = cache.contract.route(entry.redirect.to)
+    attrs = ", ".join(alias_attribute(n) for n in missing)
+    example = ", ".join(f"{n}: ..." for n in missing)
+    return (f"{entry.id} ({entry.source}): no sample for {', '.join(missing)} on target "
+            f"'{cache.target_name}', and the V3 page of {target.id} shows no {attrs} on its "
+            f"{cache.contract.selectors.resource_aliases} element to discover it from; add "
+            f"`samples: {{{cache.target_name}: {{{example}}}}}` to {entry.id}")
 
 
 def legacy_path(entry: LegacyRoute, params: dict[str, str]) -> str:

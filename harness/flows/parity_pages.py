@@ -16,7 +16,7 @@ from contracts.parity_facts import EntryReader, FactValue, ParityCompare
 from contracts.paths import format_path
 from harness.capture.cache import DiscoveryError, SnapshotCache
 from harness.checks.observations import PageFacts, ParityEntry, ParityView
-from harness.flows.legacy_urls import legacy_params
+from harness.flows.legacy_urls import legacy_params, resolved_aliases
 
 # Reads every entry of a list in one round trip. Sub-selectors are plain CSS (querySelector);
 # the item selector itself may use Playwright's extensions (:has-text, :text-is).
@@ -34,8 +34,9 @@ _ENTRIES_JS = """(items, readers) => {
 
 def parity_params(row: ParityRow, cache: SnapshotCache) -> tuple[dict[str, str], dict[str, str]]:
     """Parameters of the V1 and the V3 page: the row's samples for this target where V1 and V3
-    ids differ, else the legacy route's own (discovered from V3 like its deep-link test's),
-    copied to V3 as its redirect maps them. DiscoveryError says what is missing."""
+    ids differ, else the legacy route's own (discovered from V3 like its deep-link test's:
+    copied ids, and resolved ids from the aliases a V3 page names), mapped to V3 as its redirect
+    maps them. DiscoveryError says what is missing."""
     spec = _spec(row)
     contract = cache.contract
     legacy, route = contract.legacy_route(spec.v1), contract.route(spec.v3)
@@ -45,6 +46,11 @@ def parity_params(row: ParityRow, cache: SnapshotCache) -> tuple[dict[str, str],
         v1 = {**legacy_params(legacy, cache), **v1}
     copied = ({to: v1[src] for to, src in legacy.redirect.params.items()
                if isinstance(src, str) and src in v1} if legacy.redirect is not None else {})
+    if any(not (sample.get(n) or copied.get(n) or v1.get(n)) for n in route.params):
+        # A resolved id discovered on V3 comes with the V3 page it was read on.
+        aliases, aliased_v3 = resolved_aliases(legacy, cache)
+        if aliases and all(v1.get(k) == v for k, v in aliases.items()):
+            copied = {**aliased_v3, **copied}
     v3 = {}
     for name in route.params:
         value = sample.get(name) or copied.get(name) or v1.get(name)

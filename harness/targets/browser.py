@@ -107,11 +107,14 @@ def _run(cmd: list[str], timeout: float) -> bool:
     return done.returncode == 0
 
 
-def provision() -> BrowserChoice:
-    """Make sure a Chromium exists, preferring Playwright's build, and say which one."""
+def provision(with_deps: bool = False) -> BrowserChoice:
+    """Make sure a Chromium exists, preferring Playwright's build, and say which one.
+    `with_deps` also installs its system libraries (`playwright install --with-deps`), as a CI
+    runner needs."""
     if os.environ.get(ENV_VAR) or playwright_chromium():
         return resolve()
-    if _run([sys.executable, "-m", "playwright", "install", "chromium"], timeout=600):
+    deps = ["--with-deps"] if with_deps else []
+    if _run([sys.executable, "-m", "playwright", "install", *deps, "chromium"], timeout=600):
         return resolve()
     print("Playwright's Chromium download failed; falling back to a system Chromium.", flush=True)
     if not system_chromium() and shutil.which("apt-get") and os.geteuid() == 0:
@@ -124,11 +127,14 @@ def provision() -> BrowserChoice:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    with_deps = "--with-deps" in args
+    args = [a for a in args if a != "--with-deps"]
     if args[:1] != ["provision"] or len(args) not in (1, 2):
-        print("usage: python -m harness.targets.browser provision [RECORD_FILE]", file=sys.stderr)
+        print("usage: python -m harness.targets.browser provision [--with-deps] [RECORD_FILE]",
+              file=sys.stderr)
         return 2
     try:
-        choice = provision()
+        choice = provision(with_deps)
     except NoBrowserError as exc:
         print(f"cutover: {exc}", file=sys.stderr)
         return 1

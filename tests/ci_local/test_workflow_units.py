@@ -1,0 +1,136 @@
+"""ci-local's reading of a workflow: `if:` as GitHub evaluates it, continue-on-error, the
+runner's files ($GITHUB_ENV, masks, annotations), and the kind/docker/kubectl stand-in refusing
+what it does not know -- without running a job."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from harness.ci_local import standin
+from harness.ci_local.command import ACTIONS, ci_local_command
+from harness.ci_local.runner import JobRun, run_job
+from harness.ci_local.workflow import (
+    Contexts,
+    WorkflowError,
+    condition_holds,
+    evaluate,
+    load_job,
+    substitute,
+)
+
+SHIPPED = Path(__file__).resolve().parents[2] / ".github/workflows/e2e-kind.yml"
+
+
+def _ctx(failed: bool = False, **outcomes: tuple[str, str]) -> Contexts:
+    return Contexts(env={"NAME": "x"}, outcomes=outcomes, job_failed=failed, github={})
+
+
+def test_if_without_a_status_function_means_success_and():
+    assert condition_holds(None, _ctx())
+    assert not condition_holds(None, _ctx(failed=True))
+    assert condition_holds("always()", _ctx(failed=True))
+    suite_failed = _ctx(suite=("failure", "success"))
+    assert condition_holds("steps.suite.outcome == 'failure'", suite_failed)
+    assert not condition_holds("steps.suite.outcome == 'failure'", _ctx(suite=("success",
+                                                                            "success")))
+    either = "steps.suite.outcome == 'failure' || steps.v1compat.outcome == 'failure'"
+    assert condition_holds(either, _ctx(v1compat=("failure", "success")))
+    assert condition_holds("${{ failure() }}", _ctx(failed=True))
+    assert not condition_holds("!always()", _ctx())
+
+
+def test_expressions_fill_run_scripts_and_refuse_what_they_do_not_know():
+    assert substitute("echo ${{ env.NAME }}-${{ steps.s.outcome }}",
+                      _ctx(s=("failure", "success"))) == "echo x-failure"
+    assert evaluate("'it''s'", _ctx()) == "it's"
+    with pytest.raises(WorkflowError, match="does not know"):
+        evaluate("matrix.os", _ctx())
+    with pytest.raises(WorkflowError, match="cannot evaluate"):
+        evaluate("1 +", _ctx())
+
+
+def test_the_shipped_workflow_has_a_stand_in_for_every_action():
+    job = load_job(SHIPPED)
+    assert {s.action for s in job.steps if s.action} <= set(ACTIONS)
+    assert [s.id for s in job.steps if s.continue_on_error] == ["v1compat", "suite"]
+
+
+def _job(tmp_path: Path, steps: str) -> tuple[JobRun, object]:
+    workflow = tmp_path / "w.yml"
+    workflow.write_text("jobs:\n  j:\n    env: {A: one}\n    steps:\n"
+                        + textwrap.indent(textwrap.dedent(steps), "      "))
+    job = load_job(workflow)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "RUNNER_TEMP": str(temp), **job.env}
+    run = JobRun(job.id, tmp_path, tmp_path, env)
+    run_job(job, run, ACTIONS, deadline=float("inf"))
+    return run, job
+
+
+def test_steps_run_in_order_with_github_env_masks_and_continue_on_error(tmp_path, capsys):
+    run, _ = _job(tmp_path, """\
+        - name: a secret
+          run: |
+            echo "::add-mask::s3cret"
+            echo "B=$A-two" >> "$GITHUB_ENV"
+            echo "the value is s3cret"
+        - id: flaky
+          continue-on-error: true
+          run: echo "::error file=f.yaml,line=3::broken at $B"; exit 3
+        - if: steps.flaky.outcome == 'failure'
+          run: echo "saw $B"
+        - run: exit 1
+        - run: echo never
+        - if: always()
+          run: echo cleanup
+        """)
+    out = capsys.readouterr().out
+    assert "s3cret" not in out and "the value is ***" in out
+    assert [(s.outcome, s.conclusion) for s in run.steps] == [
+        ("success", "success"), ("failure", "success"), ("success", "success"),
+        ("failure", "failure"), ("skipped", "skipped"), ("success", "success")]
+    assert run.steps[1].exit_code == 3
+    assert run.annotations == ["::error file=f.yaml,line=3::broken at one-two"]
+    assert "saw one-two" in out and "cleanup" in out and "never" not in out.replace(
+        "echo never", "")
+    assert run.failed
+
+
+def test_an_action_without_a_stand_in_is_refused_before_anything_runs(tmp_path, capsys):
+    workflow = tmp_path / "w.yml"
+    workflow.write_text("jobs:\n  j:\n    steps:\n      - uses: docker/login-action@v3\n")
+    assert ci_local_command(["--workflow", str(workflow), "--out", str(tmp_path)]) == 2
+    assert "no stand-in for docker/login-action" in capsys.readouterr().err
+
+
+def test_the_stand_in_refuses_commands_it_does_not_know(tmp_path, monkeypatch):
+    monkeypatch.setenv(standin.STATE_ENV, str(tmp_path))
+    state = standin.load_state(tmp_path)
+    with pytest.raises(standin.StandInError, match="does not know `kubectl delete"):
+        standin.kubectl(["delete", "pod", "x"], state)
+    with pytest.raises(standin.StandInError, match="does not know `docker push"):
+        standin.docker(["push", "img"], state)
+    with pytest.raises(standin.StandInError, match="no nodes found"):
+        standin.kind(["load", "docker-image", "img", "--name", "c"], state)
+
+
+def test_an_image_must_be_built_and_loaded_before_it_is_deployed(tmp_path, monkeypatch):
+    monkeypatch.setenv(standin.STATE_ENV, str(tmp_path))
+    root = SHIPPED.parents[2]
+    monkeypatch.chdir(root)
+    state = standin.load_state(tmp_path)
+    standin.kind(["create", "cluster", "--name", "c", "--config", "deploy/kind/cluster.yaml"],
+                 state)
+    with pytest.raises(standin.StandInError, match="not present locally"):
+        standin.kind(["load", "docker-image", "cutover-reference:ci", "--name", "c"], state)
+    standin.kubectl(["create", "secret", "generic", "reference-target-logins",
+                     "--from-literal=REFERENCE_PASSWORD_USER=x"], state)
+    with pytest.raises(standin.StandInError, match="ErrImageNeverPull"):
+        standin.kubectl(["apply", "-f", "deploy/k8s/"], state)
+    note = standin.docker(["build", "-f", "deploy/reference-target.Dockerfile", "-t",
+                           "cutover-reference:ci", "."], state)
+    assert '"reference_target"' in note
