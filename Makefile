@@ -36,10 +36,13 @@ report: setup
 
 # Flake hunt: the default suite SOAK_RUNS times with latency jitter; lists every test whose
 # outcome differs between runs. Not part of `make test` (which runs a short version).
+# SOAK_TARGET=kind soaks the kind job's path (login, saved states, --target kind) against the
+# reference target in login mode on loopback.
 SOAK_RUNS ?= 20
 SOAK_LATENCY ?= 0-300
+SOAK_TARGET ?= reference
 soak: setup
-	$(BIN)/cutover soak --runs $(SOAK_RUNS) --latency $(SOAK_LATENCY)
+	$(BIN)/cutover soak --runs $(SOAK_RUNS) --latency $(SOAK_LATENCY) --target $(SOAK_TARGET)
 
 # The shipped CI job (.github/workflows/e2e-kind.yml), run here step by step as written: only
 # kind, docker and kubectl are a loopback stand-in (the reference target in login mode on the

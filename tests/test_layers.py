@@ -28,7 +28,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
                         "harness.reports"),
     "harness.plugin": ("contracts", "pages", "harness", "playwright"),
     "harness.cli": ("contracts", "harness", "reference_target"),
-    "harness.soak": ("harness.reports",),
+    "harness.soak": ("harness.reports", "harness.targets"),
     # runs a CI job's steps; the suite it runs is a separate process
     "harness.ci_local": ("harness.ci_local",),
     "reference_target": ("reference_target",),

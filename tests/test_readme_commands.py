@@ -51,6 +51,8 @@ NOT_HERE = {
     "make soak": "20 full runs (~1 h); tests/integration/test_soak.py runs a short soak",
     "make soak SOAK_RUNS=5 SOAK_LATENCY=0-800": "5 full runs at high latency (~40 min); "
                                                 "tests/integration/test_soak.py runs a short one",
+    "make soak SOAK_TARGET=kind": "20 full runs through the kind job's path (~1 h); "
+                                  "tests/integration/test_soak.py runs a short one",
     "make bench": "~34 min; tests/bench/test_bench_smoke.py runs every stage at 8 routes",
     "make examples": "installs and runs two third-party apps (~5 min); "
                      "tests/examples/test_datasette_example.py runs one end to end",

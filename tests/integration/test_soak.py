@@ -3,11 +3,13 @@ latency jitter) finds none."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from harness.soak import Run, flakes, report, soak_command
 
-pytestmark = pytest.mark.long_run(35)
+pytestmark = pytest.mark.long_run(60)
 
 
 def _run(index: int, **outcomes: str) -> Run:
@@ -37,3 +39,13 @@ def test_short_soak_with_jitter_finds_no_flake(capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "no flakes" in out
+
+
+def test_short_soak_through_the_kind_path_finds_no_flake(capsys):
+    """`--target kind`: the login-mode stand-in with the jitter, `cutover auth --target kind`
+    once, every run on the saved states."""
+    code = soak_command(["--runs", "2", "--latency", "0-150", "--target", "kind", "--",
+                         "-m", "shell"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert re.search(r"run 2/2 done: [1-9]\d* tests, exit 0", out) and "no flakes" in out
