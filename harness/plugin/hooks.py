@@ -116,7 +116,7 @@ def pytest_configure(config: pytest.Config) -> None:
                                  (f.id for f in contract.families), SUITES)
     config.stash[RESULTS] = collector
     config.pluginmanager.register(collector, "cutover-results")
-    breaker = OutageBreaker(config)
+    breaker = OutageBreaker(lambda: config.stash.get(STARTED, None))
     config.stash[OUTAGE] = breaker
     config.pluginmanager.register(breaker, "cutover-outage")
     ci_output.register(config)  # GitHub annotations, only under GITHUB_ACTIONS=true

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import pytest
 
 from contracts import BUNDLED_CONTRACT
+from harness.targets.registry import TARGET_KINDS
 
-TARGETS = ("reference", "kind", "url")
+TARGETS = tuple(TARGET_KINDS)
+ROUTE_TIMEOUT_MS = "10000"
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("--scale", "cutover_scale", "CUTOVER_SCALE", "cutover_scale",
            "reference target only: resources per collection", metavar="N"),
     Option("--route-timeout", "cutover_route_timeout", "CUTOVER_ROUTE_TIMEOUT",
-           "cutover_route_timeout", "bound on every navigation and wait, in ms (default 10000)",
-           default="10000", metavar="MS"),
+           "cutover_route_timeout",
+           f"bound on every navigation and wait, in ms (default {ROUTE_TIMEOUT_MS})",
+           default=ROUTE_TIMEOUT_MS, metavar="MS"),
     Option("--readiness", "cutover_readiness", "CUTOVER_READINESS", "cutover_readiness",
            "write the retirement-readiness report into the run's folder at the end of the run",
            is_flag=True),

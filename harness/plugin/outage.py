@@ -5,12 +5,14 @@ are recorded as errors ("not run" for readiness), and readiness says INCOMPLETE.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from harness.reports.results import ResultRow
 from harness.targets.base import TargetError
+from harness.targets.registry import StartedTarget
 
 # What Chromium and Python say when nothing listens any more.
 UNREACHABLE_MARKERS = ("ERR_CONNECTION_REFUSED", "ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED",
@@ -28,7 +30,7 @@ def met_outage(text: str) -> bool:
 # (FSHookProxy's subset_hook_caller), and a dataclass with eq has no hash.
 @dataclass(eq=False)
 class OutageBreaker:
-    config: pytest.Config
+    target: Callable[[], StartedTarget | None]  # the run's target, once it has been started
     streak: int = 0
     first_seen: float | None = None
     since: str | None = None  # set once the target is confirmed unreachable
@@ -48,9 +50,7 @@ class OutageBreaker:
                         "were not run", returncode=3)
 
     def _down(self) -> bool:
-        from harness.plugin.stash import STARTED  # the stash imports this module
-
-        started = self.config.stash.get(STARTED, None)
+        started = self.target()
         if started is None:
             return True  # no target to ask: the connection errors are the evidence
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.plugin.options import resolve, resolve_flag
+from harness.plugin.options import ROUTE_TIMEOUT_MS, resolve, resolve_flag
 from harness.reports.run_folders import DEFAULT_KEEP, RUNS, new_run_id
 
 
@@ -46,7 +46,7 @@ class RunSettings:
     def from_config(cls, config: pytest.Config) -> RunSettings:
         faults = tuple(f.strip() for f in (resolve(config, "cutover_faults") or "").split(",")
                        if f.strip())
-        timeout_ms = _timeout_ms(resolve(config, "cutover_route_timeout") or "10000")
+        timeout_ms = _timeout_ms(resolve(config, "cutover_route_timeout") or ROUTE_TIMEOUT_MS)
         latency = resolve(config, "cutover_latency")
         if latency is not None:
             _check_latency(latency)

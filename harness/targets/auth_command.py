@@ -14,7 +14,7 @@ from pathlib import Path
 
 from contracts import BUNDLED_CONTRACT, ContractError, load_contract
 from harness.targets.base import TargetError, TargetUsageError
-from harness.targets.registry import TARGET_KINDS, TargetRequest
+from harness.targets.registry import PRODUCT_KINDS, TARGET_KINDS, TargetRequest
 from harness.targets.role_states import RoleStates, RoleStatus
 from harness.targets.state_store import DEFAULT_AUTH_DIR, StateStore
 
@@ -22,9 +22,9 @@ from harness.targets.state_store import DEFAULT_AUTH_DIR, StateStore
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cutover auth", description="Log in once per role and save its storage state.")
-    parser.add_argument("--target", choices=("url", "kind"),
+    parser.add_argument("--target", choices=PRODUCT_KINDS,
                         default=os.environ.get("CUTOVER_TARGET", "kind")
-                        if os.environ.get("CUTOVER_TARGET") in ("url", "kind") else "kind",
+                        if os.environ.get("CUTOVER_TARGET") in PRODUCT_KINDS else "kind",
                         help="the product's target kind (default: kind, or CUTOVER_TARGET)")
     parser.add_argument("--base-url", default=os.environ.get("PYTEST_BASE_URL"),
                         help="the app's URL (kind: else CUTOVER_KIND_BASE_URL)")

@@ -74,6 +74,10 @@ TARGET_KINDS: dict[str, TargetKind] = {kind.name: kind for kind in (
 )}
 
 
+# The kinds that are the product (not the embedded app): what `cutover auth` logs in to.
+PRODUCT_KINDS = tuple(name for name in TARGET_KINDS if name != "reference")
+
+
 def chosen_kind(name: str, base_url: str | None, explicit: bool) -> str:
     """A plain `--base-url` without `--target` means "that app", as pytest-base-url users
     expect; everything else is the named kind."""
