@@ -11,6 +11,7 @@ import pytest
 
 from harness.checks.gates import GATE_IDS
 from harness.checks.registry import Check, get
+from harness.plugin.stash import NAMED_CHECK
 
 
 @dataclass(frozen=True)
@@ -23,18 +24,15 @@ class NamedCheck:
         return self.check.name
 
 
-_NAMED = pytest.StashKey[NamedCheck | None]()
-
-
 def check_of(item: pytest.Item) -> NamedCheck | None:
     """The check a test's mark names; looked up once per test (judge, results and the gate
     cost all ask)."""
-    if _NAMED not in item.stash:
+    if NAMED_CHECK not in item.stash:
         mark = item.get_closest_marker("check")
         found = get(mark.args[0]) if mark is not None and mark.args else None
-        item.stash[_NAMED] = None if found is None or mark is None else NamedCheck(
+        item.stash[NAMED_CHECK] = None if found is None or mark is None else NamedCheck(
             found, mark.kwargs.get("gate") or found.gate)
-    return item.stash[_NAMED]
+    return item.stash[NAMED_CHECK]
 
 
 def mark_problems(items: list[pytest.Item]) -> list[str]:

@@ -20,7 +20,7 @@ from harness.capture.interactive_pages import InteractivePages
 from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
-from harness.plugin.role_auth import NEEDED_ROLES, ROLE_STATES, mutations_refused
+from harness.plugin.role_auth import mutations_refused
 from harness.plugin.settings import RunSettings
 from harness.plugin.stash import (
     A11Y,
@@ -29,8 +29,10 @@ from harness.plugin.stash import (
     COUNTER,
     GUARD,
     LIVE_BROWSER,
+    NEEDED_ROLES,
     RESULTS,
     ROLE,
+    ROLE_STATES,
     SETTINGS,
     STARTED,
 )

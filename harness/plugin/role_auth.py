@@ -14,14 +14,12 @@ import pytest
 from contracts import Contract, Journey, Role
 from harness.plugin.secret_scrub import scrub
 from harness.plugin.settings import RunSettings
+from harness.plugin.stash import NEEDED_ROLES, ROLE_STATES
 from harness.targets.base import TargetError, TargetUsageError
 from harness.targets.credentials import missing_for
 from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
 from harness.targets.role_states import Expiry, RoleStates
 from harness.targets.state_store import StateStore
-
-ROLE_STATES = pytest.StashKey[RoleStates]()  # set once the role_states fixture has built it
-NEEDED_ROLES = pytest.StashKey[list[str]]()  # roles the selected tests act as, run role first
 
 
 def roles_of(item: pytest.Item, run_role: Role) -> list[str]:
@@ -107,7 +105,6 @@ def check_before_browsers(session: pytest.Session, settings: RunSettings, contra
                     returncode=4)
 
 
-EXPIRY_WATCH = pytest.StashKey[ExpiryWatch]()
 
 
 def scrub_outputs(config: pytest.Config, settings: RunSettings, contract: Contract,

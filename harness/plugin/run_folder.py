@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from harness.plugin.settings import RunSettings
+from harness.plugin.stash import RUN_FOLDER
 from harness.reports import run_folders
 from harness.reports.run_folders import RunFolderError, RunRecord
 from harness.reports.run_meta import contract_digest, now_utc, without_userinfo
 
-RUN_FOLDER = pytest.StashKey[Path]()  # set on the controller of a run that will run tests
 PLAYWRIGHT_OUTPUT_DEFAULT = "test-results"  # pytest-playwright's --output default
 # pytest options that print something and run no test
 NO_TESTS = ("help", "version", "collectonly", "showfixtures", "show_fixtures_per_test",

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from harness.plugin.stash import RUN_STARTED, SETTINGS
+from harness.plugin.stash import RUN_STARTED, SETTINGS, SHARD_PLAN
 from harness.reports.results import ResultRow
 
 
@@ -81,12 +81,9 @@ def plan(groups: Mapping[str, Sequence[str]], count: int,
     return ShardPlan(assignment, tuple(loads), by_time)
 
 
-PLAN = pytest.StashKey[ShardPlan]()
-
-
 def summary_lines(config: pytest.Config) -> list[str]:
     """Predicted and actual time of this shard, for the run summary."""
-    planned, settings = config.stash.get(PLAN, None), config.stash[SETTINGS]
+    planned, settings = config.stash.get(SHARD_PLAN, None), config.stash[SETTINGS]
     if planned is None or settings.shard is None:
         return []
     line = planned.describe(settings.shard[0] - 1)
@@ -99,7 +96,7 @@ def summary_lines(config: pytest.Config) -> list[str]:
 def facts(config: pytest.Config, results: Iterable[ResultRow]) -> dict[str, Any]:
     """What the results file records of the shard plan: the next plan's durations are the
     rows' own `duration_s`; these say how well this one predicted."""
-    planned, settings = config.stash.get(PLAN, None), config.stash[SETTINGS]
+    planned, settings = config.stash.get(SHARD_PLAN, None), config.stash[SETTINGS]
     if planned is None or settings.shard is None:
         return {}
     return {"shard_predicted": planned.predicted_s[settings.shard[0] - 1],

@@ -1,0 +1,93 @@
+"""Collection: parametrization from the contract, v1compat deselection, shards, Allure labels,
+the mutating skip, and the credentials check once the selection is known."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+
+from harness.plugin import shards
+from harness.plugin.allure_labels import label_marks
+from harness.plugin.check_marks import mark_problems
+from harness.plugin.entry_groups import entry_group
+from harness.plugin.parametrize import parametrize
+from harness.plugin.role_auth import check_before_browsers
+from harness.plugin.stash import A11Y, CONTRACT, ROLE, SETTINGS, SHARD_PLAN
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> Generator[None, None, None]:
+    config = metafunc.config
+    if CONTRACT in config.stash:
+        parametrize(metafunc, config.stash[CONTRACT], config.stash[ROLE])
+    # With a single browser, keep ids equal to contract ids (no "chromium-" prefix):
+    # pytest-playwright parametrizes browser_name only when it sees browser fixtures.
+    browsers = config.getoption("browser", default=None) or []
+    saved = list(metafunc.fixturenames)
+    if len(browsers) <= 1:
+        hidden = {"browser_name", "page", "context", "new_context", "browser", "browser_type"}
+        metafunc.fixturenames[:] = [n for n in saved if n not in hidden]
+    try:
+        return (yield)
+    finally:
+        metafunc.fixturenames[:] = saved
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problems = mark_problems(items)
+    if problems:
+        raise pytest.UsageError("tests that misname their check:\n" + "\n".join(problems))
+    markexpr = config.getoption("markexpr", default="") or ""
+    settings = config.stash[SETTINGS]
+    keep, drop = [], []
+    for item in items:
+        if item.get_closest_marker("v1compat") and "v1compat" not in markexpr:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+    if settings.shard is not None:
+        _keep_shard(config, items, settings.shard)
+    if getattr(config.option, "allure_report_dir", None):  # labels only for a recording
+        families = {f.id for f in config.stash[CONTRACT].families}
+        for item in items:
+            for mark in label_marks(item, families):
+                item.add_marker(mark)
+    for item in items:
+        if item.get_closest_marker("mutating") and not settings.allow_mutations:
+            item.add_marker(pytest.mark.skip(reason="mutating: needs --allow-mutations"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Scan accessibility inside the route snapshots only when an a11y test will read it.
+    session.config.stash[A11Y] = frozenset(
+        item.callspec.id for item in session.items
+        if item.get_closest_marker("accessibility") and hasattr(item, "callspec"))
+    config = session.config
+    check_before_browsers(session, config.stash[SETTINGS], config.stash[CONTRACT],
+                          config.stash[ROLE])
+
+
+
+
+def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int]) -> None:
+    index, count = shard
+    source = config.stash[SETTINGS].shard_durations
+    try:
+        durations = shards.load_durations(source) if source else None
+    except shards.DurationsError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(entry_group(item), []).append(item.nodeid)
+    planned = shards.plan(groups, count, durations)
+    config.stash[SHARD_PLAN] = planned
+    keep = [i for i in items if planned.assignment[entry_group(i)] == index - 1]
+    drop = [i for i in items if planned.assignment[entry_group(i)] != index - 1]
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+    items[:] = keep

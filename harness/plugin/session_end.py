@@ -1,0 +1,147 @@
+"""The end of a run: the results file, readiness, the run folder's completion, and the
+`cutover` section of the terminal summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _pytest.terminal import TerminalReporter
+
+from harness.capture.navigation_counter import NavigationCounter
+from harness.plugin import ci_output, gate_cost, shards
+from harness.plugin.results_collector import ResultsCollector
+from harness.plugin.run_folder import finish_run_folder, readiness_runs
+from harness.plugin.settings import RunSettings
+from harness.plugin.stash import (
+    BROWSER,
+    CONTRACT,
+    COUNTER,
+    GUARD,
+    OUTAGE,
+    READINESS_LINES,
+    RESULTS,
+    ROLE,
+    RUN_FOLDER,
+    RUN_STARTED,
+    SETTINGS,
+    SIGNALLED,
+    STARTED,
+)
+from harness.reports.run_meta import without_userinfo
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
+    counter = config.stash.get(COUNTER, None)
+    lines = [*(config.stash.get(READINESS_LINES, None) or [])]
+    started = config.stash.get(STARTED, None)
+    process = started.process if started else None
+    if process is not None:
+        lines.insert(0, f"reference target: {process.base_url}, ready in "
+                        f"{process.started_in_s:.2f} s"
+                        + (f", faults: {', '.join(process.faults)}" if process.faults else ""))
+    if counter is not None and counter.counts.total():
+        lines = counter.summary_lines() + lines
+    elif config.pluginmanager.hasplugin("dsession"):  # xdist: the workers did the navigating
+        collector = config.stash[RESULTS]
+        merged = NavigationCounter.merged(collector.files())
+        lines = merged.summary_lines() + lines if merged.counts.total() else lines
+    lines += shards.summary_lines(config)
+    lines += gate_cost.summary_lines(config)
+    if not lines:
+        return
+    terminalreporter.section("cutover")
+    for line in lines:
+        terminalreporter.write_line(line)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    collector = config.stash.get(RESULTS, None)
+    if collector is None or config.getoption("collectonly"):
+        return
+    settings = config.stash[SETTINGS]
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if collector.results:
+        collector.collect_playwright_artifacts(Path(config.getoption("output", "test-results")))
+        counter, guard = config.stash[COUNTER], config.stash[GUARD]
+        outage = config.stash[OUTAGE].annotate(list(collector.results.values()))
+        collector.write(worker or "main", settings.shard, {
+            **({"outage": outage} if outage else {}),
+            "contracts": str(settings.contracts), "target": settings.target,
+            "faults": list(settings.faults), "role": config.stash[ROLE].id,
+            "navigations": dict(counter.counts),
+            "routes_snapshotted": len(counter.routes_snapshotted),
+            "snapshotted_route_ids": sorted(counter.routes_snapshotted),  # merged summaries
+            "blocked_mutations": guard.blocked,
+            "markexpr": config.getoption("markexpr", default="") or "",
+            "interrupted": exitstatus == pytest.ExitCode.INTERRUPTED
+            or bool(config.stash.get(SIGNALLED, [])),
+            "run_id": settings.run_id,
+            **shards.facts(config, collector.results.values()),
+            **_run_facts(config, settings),
+        })
+    folder = config.stash.get(RUN_FOLDER, None)
+    if worker is not None or folder is None:
+        return
+    # Complete: every selected test ran (pass or fail), or an outage stopped the run, which
+    # readiness then reports as INCOMPLETE. Anything else (Ctrl-C, SIGTERM, a usage error, an
+    # empty selection or a target that never came up) is partial: it stays in its own folder,
+    # marked interrupted, and never becomes latest.
+    signalled = bool(config.stash.get(SIGNALLED, []))
+    complete = config.stash.get(RUN_STARTED, None) is not None and not signalled and (
+        exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+        or config.stash[OUTAGE].since is not None)
+    lines = _write_readiness(config, settings, collector) if complete and settings.readiness \
+        else []
+    lines += finish_run_folder(config, settings, folder, complete, int(exitstatus))
+    if not complete:
+        how = "interrupted" if exitstatus == pytest.ExitCode.INTERRUPTED or signalled else \
+            f"stopped early (exit {int(exitstatus)})"
+        lines.insert(0, f"{how}: partial results kept in {folder}, marked interrupted; "
+                        f"{settings.results_dir / 'latest'} still points at the previous "
+                        "complete run")
+    config.stash[READINESS_LINES] = lines
+
+
+def _run_facts(config: pytest.Config, settings: RunSettings) -> dict[str, object]:
+    """What the dashboard's run metadata shows: when, which commit, base URL (no userinfo),
+    browser, and a digest of the contract the results were judged against."""
+    from harness.reports.run_meta import contract_digest, git_commit, now_utc
+
+    started = config.stash.get(STARTED, None)
+    chosen = config.stash.get(BROWSER, None)
+    roles = {r.subject for r in config.stash[RESULTS].results.values()
+             if r.subject_kind == "role" and r.outcome != "skipped" and r.subject}
+    return {
+        "roles_run": sorted({config.stash[ROLE].id, *roles}),
+        "finished": now_utc(), "commit": git_commit(config.rootpath),
+        "contracts_digest": contract_digest(settings.contracts),
+        "base_url": without_userinfo(started.target.base_url) if started else None,
+        "browser": chosen if isinstance(chosen, str) or chosen is None else chosen.describe(),
+    }
+
+
+def _write_readiness(config: pytest.Config, settings: RunSettings,
+                     collector: ResultsCollector) -> list[str]:
+    """This run's readiness, into its folder: its own results, plus those of the latest
+    complete v1compat run against the same target and contract when it ran none itself."""
+    from harness.reports.readiness.command import build, write_reports
+    from harness.reports.readiness.history import HistoryError
+    from harness.reports.readiness.render_text import summary_table
+    from harness.reports.results import MergeError
+
+    if not collector.files():
+        return []
+    runs = readiness_runs(config, settings)
+    files = [f for run in runs for f in run.result_files()]
+    # A whole run (not one shard of it) is a point in the readiness history.
+    history = settings.results_dir / "history" if settings.shard is None else None
+    try:
+        readiness = build(config.stash[CONTRACT], files, history, runs)
+    except (HistoryError, MergeError) as exc:
+        return [f"readiness not written: {exc}"]
+    written = write_reports(readiness, settings.run_dir, ["json", "md", "html"])
+    ci_output.append_step_summary(readiness)  # only under GITHUB_ACTIONS=true
+    read = [f"readiness read runs: {readiness.meta['runs_read']}"] if len(runs) > 1 else []
+    return [*summary_table(readiness), *read, *(f"wrote {p}" for p in written)]
