@@ -244,6 +244,16 @@ class SnapshotCache:
             + ("" if sample else f"; no samples for target '{self.target_name}' either")
         )
 
+    def listing(self, ids: IdDiscovery, params: dict[str, str] | None = None) -> RouteSnapshot:
+        """The snapshot of the list a drill-down's ids come from, with the discovery's query:
+        one cache key, so the tests that read the row discovery used add no navigation."""
+        list_route = self.contract.route(ids.from_list)
+        if not ids.query:
+            return self.of(list_route)
+        query = urlencode(dict(ids.query))
+        return self.at(f"{list_route.id}?{query}", f"{list_route.format(params or {})}?{query}",
+                       family=list_route.family, category="discovery")
+
     def _params_from_list(self, route: Route, ids: IdDiscovery) -> dict[str, str]:
         list_route = self.contract.route(ids.from_list)
         params: dict[str, str] = {}
@@ -251,13 +261,9 @@ class SnapshotCache:
             if list_route.ids is None:
                 raise DiscoveryError(f"list {list_route.id} has parameters but no id discovery")
             params.update(self._params_from_list(list_route, list_route.ids))
-        list_path = list_route.format(params)
-        if ids.query:
-            list_path += "?" + urlencode(dict(ids.query))
-            snap = self.at(f"{list_route.id}?{urlencode(dict(ids.query))}", list_path,
-                           family=list_route.family, category="discovery")
-        else:
-            snap = self.of(list_route)
+        snap = self.listing(ids, params)
+        list_path = list_route.format(params) + (f"?{urlencode(dict(ids.query))}" if ids.query
+                                                 else "")
         if not snap.loaded:
             raise DiscoveryError(f"list {list_route.id} did not load: {snap.error or snap.status}")
         if not snap.row_links:

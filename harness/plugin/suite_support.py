@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -119,10 +118,5 @@ def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> D
     list_route = cache.contract.route(ids.from_list)
     if list_route.params:
         return DrilldownView(snap, None, list_route.id)  # a nested list: ids from its parent
-    if ids.query:
-        query = urlencode(dict(ids.query))
-        listing = cache.at(f"{list_route.id}?{query}", f"{list_route.path}?{query}",
-                           family=list_route.family, category="discovery")
-    else:
-        listing = cache.of(list_route)
+    listing = cache.listing(ids)
     return DrilldownView(snap, listing.rows[0] if listing.rows else None, list_route.id)
