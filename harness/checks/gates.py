@@ -4,7 +4,10 @@ order) and the Allure labels (critical gates)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from contracts import Contract, Route
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,46 @@ ROUTE_GATES: tuple[Gate, ...] = tuple(g for g in GATES if g.per_route)
 
 def gate(gate_id: str) -> Gate:
     return next(g for g in GATES if g.id == gate_id)
+
+
+# -- when a per-route gate does not apply to a V3 route: the reason, or None ------------------
+
+def _back_link(contract: Contract, route: Route) -> str | None:
+    return None if route.back else f"{route.id} is not a drill-down"
+
+
+def _local_nav(contract: Contract, route: Route) -> str | None:
+    if contract.family(route.family).local_nav is None:
+        return f"family {route.family} has no local nav"
+    return None
+
+
+def _density(contract: Contract, route: Route) -> str | None:
+    if contract.placeholders.density.budget_for(route.kind, route.family) is None:
+        return f"no density budget for {route.kind} pages of {route.family}"
+    return None
+
+
+def _degraded(contract: Contract, route: Route) -> str | None:
+    if contract.degraded.route(route.id) is None:
+        return f"{route.id} has no degraded variants"
+    return None
+
+
+def _lifecycle(contract: Contract, route: Route) -> str | None:
+    if not route.mutable or not any(r.route == route.id for r in contract.lifecycle.resources):
+        return f"{route.id} is not mutable"
+    return None
+
+
+NOT_APPLICABLE: dict[str, Callable[[Contract, Route], str | None]] = {
+    "back-link": _back_link, "local-nav": _local_nav, "density": _density,
+    "degraded": _degraded, "lifecycle": _lifecycle,
+}
+
+
+def not_applicable(gate_id: str, contract: Contract, route: Route) -> str | None:
+    """Why `gate_id` does not apply to `route` (readiness shows it n/a), or None when it does.
+    Gates without a rule here apply to every route."""
+    rule = NOT_APPLICABLE.get(gate_id)
+    return rule(contract, route) if rule is not None else None

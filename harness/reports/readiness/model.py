@@ -12,13 +12,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from contracts import Contract
+from contracts import Contract, LegacyRoute, Route
 from contracts.settings import describe_density
 from harness.checks.gates import (
     DENSITY_PROPERTY,
     INBOUND_V1_PROPERTY,
     PARITY_PROPERTY,
     ROUTE_GATES,
+    not_applicable,
 )
 from harness.reports.readiness.history import RunPoint, SinceLast
 
@@ -168,7 +169,7 @@ def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, A
         densest=index.densest())
 
 
-def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadiness:
+def _route_readiness(contract: Contract, index: _Index, legacy: LegacyRoute) -> RouteReadiness:
     target = None
     task = None
     if legacy.redirect is not None:
@@ -198,43 +199,40 @@ def _route_readiness(contract: Any, index: _Index, legacy: Any) -> RouteReadines
                           verdict, task, index.density(route.id) if route else None)
 
 
-def _target_gate(contract: Any, index: _Index, legacy: Any, route: Any, gate: str) -> GateResult:
+def _target_gate(contract: Contract, index: _Index, legacy: LegacyRoute, route: Route | None,
+                 gate: str) -> GateResult:
     if gate == "parity":
         return _parity_gate(contract, index, legacy, route)
     if gate == "v1-links":
         return _inbound_gate(index, legacy)
     if route is None:
         return GateResult(gate, "n/a", note="no V3 target route")
-    if gate == "back-link" and not route.back:
-        return GateResult(gate, "n/a", note=f"{route.id} is not a drill-down")
-    if gate == "local-nav" and contract.family(route.family).local_nav is None:
-        return GateResult(gate, "n/a", note=f"family {route.family} has no local nav")
+    reason = not_applicable(gate, contract, route)
     if gate == "density":
         measured = index.density(route.id)
         shown = describe_density(measured) if measured else "not measured"
-        if contract.placeholders.density.budget_for(route.kind, route.family) is None:
-            return GateResult(gate, "n/a", note=f"no density budget for {route.kind} pages of "
-                              f"{route.family} ({shown})")
+        if reason is not None:
+            return GateResult(gate, "n/a", note=f"{reason} ({shown})")
         status, ev = _aggregate(index.rows(route.id, gate))
         return GateResult(gate, status, ev, note=shown)
+    if reason is not None:
+        return GateResult(gate, "n/a", note=reason)
     if gate == "degraded":
         degraded = contract.degraded.route(route.id)
-        if degraded is None:
-            return GateResult(gate, "n/a", note=f"{route.id} has no degraded variants")
+        assert degraded is not None  # not_applicable says so otherwise
         # one test per variant, each its own subject: `workloads.detail-500`
         rows = [row for v in degraded.variants for row in index.rows(f"{route.id}-{v}", gate)]
     elif gate == "lifecycle":
-        resources = [r for r in contract.lifecycle.resources if r.route == route.id]
-        if not route.mutable or not resources:
-            return GateResult(gate, "n/a", note=f"{route.id} is not mutable")
-        rows = [row for r in resources for row in index.rows(r.id, gate)]
+        rows = [row for r in contract.lifecycle.resources if r.route == route.id
+                for row in index.rows(r.id, gate)]
     else:
         rows = index.rows(route.id, gate)
     status, ev = _aggregate(rows)
     return GateResult(gate, status, ev)
 
 
-def _parity_gate(contract: Any, index: _Index, legacy: Any, route: Any) -> GateResult:
+def _parity_gate(contract: Contract, index: _Index, legacy: LegacyRoute,
+                 route: Route | None) -> GateResult:
     """Closed parity rows, on evidence where the row declares facts: covered (the v1compat run
     compared them and V3 misses none), deferred or replaced (the named task owns the gap), or
     blocked (the missing facts listed). An executable row without v1compat results is not run.
@@ -288,7 +286,7 @@ def _describe_parity(status: GateStatus, compared: dict[str, Any] | None) -> str
     return text + "; " + "; ".join(f"{k}: {', '.join(v)}" for k, v in gaps)
 
 
-def _inbound_gate(index: _Index, legacy: Any) -> GateResult:
+def _inbound_gate(index: _Index, legacy: LegacyRoute) -> GateResult:
     """A V1 route that a V3 page still links cannot be retired, whatever its other gates say:
     the V3 pages that link it are its inbound V1 links."""
     rows = [r for r in index.results if r.get("check") == "v1-links"
