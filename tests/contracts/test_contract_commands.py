@@ -20,7 +20,9 @@ def test_lint_clean_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert lint_command([str(ROOT / "contracts" / "v3")]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert out[0].endswith("— ok") and " 78 routes, " in out[0] and " 3 roles, " in out[0]
+    contract = load_contract(ROOT / "contracts" / "v3")
+    assert out[0].endswith("— ok") and f" {len(contract.routes)} routes, " in out[0]
+    assert f" {len(contract.roles)} roles, " in out[0]
 
 
 def test_lint_default_directory_is_the_bundled_contract(
@@ -28,7 +30,9 @@ def test_lint_default_directory_is_the_bundled_contract(
 ) -> None:
     monkeypatch.chdir(ROOT)
     assert lint_command([]) == 0
-    assert capsys.readouterr().out.startswith("contracts/v3: 11 families, 78 routes, ")
+    contract = load_contract(ROOT / "contracts" / "v3")
+    assert capsys.readouterr().out.startswith(
+        f"contracts/v3: {len(contract.families)} families, {len(contract.routes)} routes, ")
 
 
 def test_lint_errors(contract_copy: Path, edit, capsys: pytest.CaptureFixture[str]) -> None:
