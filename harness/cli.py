@@ -67,7 +67,7 @@ def _allure(argv: list[str]) -> int:
 
 
 def _init(argv: list[str]) -> int:
-    from harness.flows.contract_draft import init_command
+    from harness.init.command import init_command
     from harness.targets import browser
 
     try:

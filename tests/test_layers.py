@@ -29,6 +29,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "harness.plugin": ("contracts", "pages", "harness", "playwright"),
     "harness.cli": ("contracts", "harness", "reference_target"),
     "harness.soak": ("harness.reports", "harness.targets"),
+    # `cutover init`: reads a running app with its own bounded crawl, drafts a contract
+    "harness.init": ("contracts", "harness.init", "playwright"),
     # runs a CI job's steps; the suite it runs is a separate process
     "harness.ci_local": ("harness.ci_local",),
     "reference_target": ("reference_target",),

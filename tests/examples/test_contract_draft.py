@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from contracts import load_contract
-from harness.flows.contract_draft import PageSeen, build, write
+from harness.init.draft import build, write
+from harness.init.seen import PageSeen
 
 SHELLS = ["#container", "body > div"]
 
