@@ -111,3 +111,45 @@ def test_each_layer_imports_only_what_it_may():
 def test_the_rules_themselves(layer, name, ok):
     allowed = ALLOWED[layer]
     assert (_within(name, allowed) or any(a.startswith(name + ".") for a in allowed)) == ok
+
+
+def _runtime_imports(path: Path) -> list[str]:
+    """Every import that runs (lazy ones inside functions too), but not those under
+    `if TYPE_CHECKING:`, which only the type checker reads."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+               and ast.unparse(node.test).endswith("TYPE_CHECKING") for n in ast.walk(node)}
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return found
+
+
+def test_no_import_circles():
+    """A circle means two modules that cannot be understood (or changed) apart."""
+    names = {_module_name(p): p for p in MODULES}
+
+    def ours(name: str) -> str | None:
+        while name and name not in names:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph = {name: {m for i in _runtime_imports(path) if (m := ours(i)) and m != name}
+             for name, path in names.items()}
+    circles, done = [], set()
+    for start in graph:  # depth-first from each module; a path back to it is a circle
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    circles.append(" -> ".join([*path, start]))
+                elif nxt not in path and nxt not in done:
+                    stack.append((nxt, [*path, nxt]))
+        done.add(start)
+    assert not circles, "\n".join(sorted(circles)[:20])

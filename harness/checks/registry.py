@@ -33,7 +33,8 @@ class Check(Generic[EntryT, SeenT]):
         return [replace(f, check=self.name) for f in self.func(ctx)]
 
 
-# Heterogeneous by design: each entry is precisely typed where it is defined.
+# Heterogeneous by design: each entry is precisely typed where it is defined. Filled when the
+# check modules are imported, which harness/checks/__init__.py (the catalog) does.
 REGISTRY: dict[str, Check[Any, Any]] = {}
 
 
@@ -56,7 +57,6 @@ def check(name: str, *, gate: str, title: str
 
 
 def get(name: str) -> Check[Any, Any]:
-    _load_builtin_checks()
     try:
         return REGISTRY[name]
     except KeyError:
@@ -75,26 +75,3 @@ def raise_errors(name: str, findings: list[Finding]) -> list[Finding]:
     if bad:
         raise FindingsError(bad, get(name).why)
     return findings
-
-
-_LOADED: list[bool] = []  # once: every look-up asks, and a repeated import still costs
-
-
-def _load_builtin_checks() -> None:
-    # Importing the modules registers their checks.
-    if _LOADED:
-        return
-    _LOADED.append(True)
-    from harness.checks import (  # noqa: F401
-        cutover,
-        degraded,
-        density,
-        identity,
-        interaction,
-        lifecycle,
-        links,
-        navigation,
-        parity,
-        quality,
-        rendering,
-    )

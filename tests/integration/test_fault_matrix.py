@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from harness.checks.registry import REGISTRY, _load_builtin_checks
+from harness.checks.registry import REGISTRY
 from harness.plugin.gate_cost import GUARDS
 from reference_target import FAULTS
 from tests.integration.expectations import DEFAULT_RUN, EXPECTED, MUTATING_FAULT, V1COMPAT
@@ -66,7 +66,6 @@ def test_fault_is_caught_by_its_tests_with_a_clear_message(faulted, fault):
 
 
 def test_every_check_has_a_fault_that_trips_it(faulted):
-    _load_builtin_checks()
     tripped = {faulted.results[t]["check"] for t in EXPECTED}
     # a guard judged inside another check's test (interaction-errors) stamps its findings
     tripped |= {m.group(1) for t in EXPECTED for message in faulted.results[t]["messages"]
