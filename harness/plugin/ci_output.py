@@ -15,7 +15,7 @@ import pytest
 from _pytest.terminal import TerminalReporter
 
 from harness.checks.findings import Finding, FindingsError
-from harness.reports.readiness.model import Readiness
+from harness.reports.readiness.verdicts import Readiness
 
 ANNOTATIONS_ATTR = "cutover_annotations"  # on the report, so xdist carries it to the controller
 

@@ -10,7 +10,7 @@ from harness.checks.findings import Finding, FindingsError
 from harness.plugin import ci_output
 from harness.plugin.role_auth import ExpiryWatch, needed_roles, roles_of
 from harness.plugin.secret_scrub import scrub
-from harness.reports.readiness.model import Readiness, RouteReadiness
+from harness.reports.readiness.verdicts import Readiness, RouteReadiness
 from harness.targets.role_states import Expiry
 
 CONTRACT = load_contract(BUNDLED_CONTRACT)

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from contracts import BUNDLED_CONTRACT, Contract, ContractError, load_contract
 from harness.reports.readiness.history import HistoryError, with_history
-from harness.reports.readiness.model import Readiness, compute
+from harness.reports.readiness.model import compute
 from harness.reports.readiness.render_html import to_html
 from harness.reports.readiness.render_text import summary_table, to_json, to_markdown
+from harness.reports.readiness.verdicts import Readiness
 from harness.reports.results import MergeError, load_results
 from harness.reports.run_folders import RunFolderError, RunRecord, select
 from harness.reports.run_meta import now_utc

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from harness.reports.readiness.model import Readiness
+    from harness.reports.readiness.verdicts import Readiness
 
 SCHEMA = "cutover-history/1"
 KEEP_IN_TREND = 30  # points the chart draws; older records stay on disk

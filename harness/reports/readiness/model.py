@@ -1,162 +1,44 @@
 """Readiness, computed only from test results and the contract: per legacy V1 route and gate,
 pass / fail / not run (a gate whose tests did not run is never a pass) / n/a (a gate the contract
-does not use for that route), a per-family roll-up, the contract's Done Criteria
-(contracts/v3/criteria.yaml for V3), and an overall verdict. The trend over earlier runs is
-attached by harness.reports.readiness.history."""
+does not use for that route, as harness.checks.gates says), a per-family roll-up, the Done
+Criteria (harness.reports.readiness.criteria), and an overall verdict. What it says is the data
+of harness.reports.readiness.verdicts; the trend over earlier runs is attached by
+harness.reports.readiness.history."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from contracts import Contract, LegacyRoute, Route
 from contracts.settings import describe_density
 from harness.checks.gates import (
-    DENSITY_PROPERTY,
     INBOUND_V1_PROPERTY,
-    PARITY_PROPERTY,
     ROUTE_GATES,
     not_applicable,
 )
-from harness.reports.readiness.history import RunPoint, SinceLast
-
-GateStatus = Literal["pass", "fail", "not run", "n/a"]
-Verdict = Literal["ready", "blocked", "not run", "kept on V1"]
-
-LEGACY_KINDS = {"legacy_redirect", "legacy_passthrough", "legacy_retired"}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    test: str  # node id
-    outcome: str
-    messages: tuple[str, ...] = ()
-    artifacts: tuple[str, ...] = ()
-    findings: tuple[dict[str, str | None], ...] = ()  # Finding.to_dict() of each failure
-
-
-@dataclass(frozen=True)
-class GateResult:
-    gate: str
-    status: GateStatus
-    evidence: tuple[Evidence, ...] = ()
-    note: str = ""
-    # parity gate: per executable parity row, what the v1compat run compared ({"row", "status",
-    # "result", "compared", "missing", "differing", "unreadable", "error"})
-    facts: tuple[dict[str, Any], ...] = ()
-
-
-@dataclass(frozen=True)
-class RouteReadiness:
-    legacy_id: str
-    path: str
-    mapping: str  # "redirect -> workloads.detail", "passthrough: TASK", "retired"
-    target: str | None
-    family: str | None
-    gates: tuple[GateResult, ...]
-    verdict: Verdict
-    task: str | None = None
-    density: dict[str, int] | None = None  # the V3 target's measurements (density gate)
-
-    def gate(self, name: str) -> GateResult:
-        return next(g for g in self.gates if g.gate == name)
-
-
-@dataclass(frozen=True)
-class Criterion:
-    text: str
-    status: GateStatus
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Readiness:
-    routes: tuple[RouteReadiness, ...]
-    families: dict[str, dict[str, int]]
-    criteria: tuple[Criterion, ...]
-    # INCOMPLETE: the run stopped because the target became unreachable (results meta
-    # "outage"); nothing about the routes can be concluded from it.
-    verdict: Literal["READY", "NOT READY", "INCOMPLETE"]
-    counts: dict[str, int] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
-    trend: tuple[RunPoint, ...] = ()  # earlier runs, oldest first, then this one
-    since_last: SinceLast | None = None  # what changed since the previous recorded run
-    # The densest pages of the run (every measured canonical route, not only V1 targets),
-    # densest first: {"route": id, "table_columns": n, "kv_rows": n, ...}.
-    densest: tuple[dict[str, Any], ...] = ()
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.verdict == "READY" else 1
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _aggregate(rows: list[dict[str, Any]]) -> tuple[GateStatus, tuple[Evidence, ...]]:
-    evidence = tuple(Evidence(r["nodeid"], r["outcome"], tuple(r.get("messages", ())),
-                              tuple(r.get("artifacts", ())), tuple(r.get("findings", ())))
-                     for r in rows)
-    outcomes = {r["outcome"] for r in rows}
-    if outcomes & {"failed", "error"}:
-        return "fail", evidence
-    if "passed" in outcomes and outcomes <= {"passed", "skipped"}:
-        # a skip beside passes (e.g. an evidence pivot with nothing to follow) is not a gap
-        # only when something did run and pass for this gate
-        return "pass", evidence
-    return "not run", evidence
-
-
-class _Index:
-    def __init__(self, results: list[dict[str, Any]]) -> None:
-        self.by_subject: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.results = results
-        for r in results:
-            if r.get("subject") and r.get("gate"):
-                self.by_subject.setdefault((r["subject"], r["gate"]), []).append(r)
-
-    def rows(self, subject: str, gate: str, kinds: set[str] | None = None) -> list[dict[str, Any]]:
-        rows = self.by_subject.get((subject, gate), [])
-        return [r for r in rows if kinds is None or r.get("subject_kind") in kinds]
-
-    def density(self, subject: str) -> dict[str, int] | None:
-        """The measurements the density test recorded for a route (budget or not)."""
-        for r in self.by_subject.get((subject, "density"), []):
-            raw = r.get("properties", {}).get(DENSITY_PROPERTY)
-            if raw:
-                found = json.loads(raw)
-                return {str(k): int(v) for k, v in found.items()}
-        return None
-
-    def parity(self, row_id: str) -> dict[str, Any] | None:
-        """The comparison the v1-parity test recorded for an executable parity row."""
-        for r in self.by_subject.get((row_id, "parity"), []):
-            raw = r.get("properties", {}).get(PARITY_PROPERTY)
-            if raw:
-                found = json.loads(raw)
-                return found if isinstance(found, dict) else None
-        return None
-
-    def densest(self, limit: int = 10) -> tuple[dict[str, Any], ...]:
-        """Ranked by words per screen, then table width: what reads most like a dump."""
-        measured = sorted(((subject, m) for subject, gate in self.by_subject
-                           if gate == "density" and (m := self.density(subject))),
-                          key=lambda p: (-p[1].get("words_per_screen", 0),
-                                         -p[1].get("table_columns", 0), p[0]))
-        return tuple({"route": subject, **m} for subject, m in measured[:limit])
+from harness.reports.readiness.criteria import judge_criteria
+from harness.reports.readiness.verdicts import (
+    LEGACY_KINDS,
+    Evidence,
+    GateResult,
+    GateStatus,
+    Readiness,
+    ResultIndex,
+    RouteReadiness,
+    Verdict,
+    aggregate,
+)
 
 
 def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, Any] | None = None,
             ) -> Readiness:
-    index = _Index(results)
+    index = ResultIndex(results)
     routes = tuple(_route_readiness(contract, index, legacy) for legacy in contract.legacy)
     families: dict[str, Counter[str]] = {}
     for r in routes:
         families.setdefault(r.family or "(no V3 target)", Counter())[r.verdict] += 1
-    criteria = _criteria(contract, index, routes, meta or {})
+    criteria = judge_criteria(contract, index, routes, meta or {})
     ok_routes = all(r.verdict in ("ready", "kept on V1") for r in routes)
     ok_criteria = all(c.status in ("pass", "n/a") for c in criteria)
     counts = Counter(r.verdict for r in routes)
@@ -169,7 +51,7 @@ def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, A
         densest=index.densest())
 
 
-def _route_readiness(contract: Contract, index: _Index, legacy: LegacyRoute) -> RouteReadiness:
+def _route_readiness(contract: Contract, index: ResultIndex, legacy: LegacyRoute) -> RouteReadiness:
     target = None
     task = None
     if legacy.redirect is not None:
@@ -179,7 +61,7 @@ def _route_readiness(contract: Contract, index: _Index, legacy: LegacyRoute) -> 
         target, mapping = legacy.passthrough.replaced_by, f"passthrough: {task}"
     else:
         mapping = "retired"
-    status, ev = _aggregate(index.rows(legacy.id, "mapped", LEGACY_KINDS))
+    status, ev = aggregate(index.rows(legacy.id, "mapped", LEGACY_KINDS))
     gates = [GateResult("mapped", status, ev)]
     route = contract.route(target) if target else None
     for gate in ROUTE_GATES[1:]:
@@ -199,7 +81,7 @@ def _route_readiness(contract: Contract, index: _Index, legacy: LegacyRoute) -> 
                           verdict, task, index.density(route.id) if route else None)
 
 
-def _target_gate(contract: Contract, index: _Index, legacy: LegacyRoute, route: Route | None,
+def _target_gate(contract: Contract, index: ResultIndex, legacy: LegacyRoute, route: Route | None,
                  gate: str) -> GateResult:
     if gate == "parity":
         return _parity_gate(contract, index, legacy, route)
@@ -213,7 +95,7 @@ def _target_gate(contract: Contract, index: _Index, legacy: LegacyRoute, route: 
         shown = describe_density(measured) if measured else "not measured"
         if reason is not None:
             return GateResult(gate, "n/a", note=f"{reason} ({shown})")
-        status, ev = _aggregate(index.rows(route.id, gate))
+        status, ev = aggregate(index.rows(route.id, gate))
         return GateResult(gate, status, ev, note=shown)
     if reason is not None:
         return GateResult(gate, "n/a", note=reason)
@@ -227,11 +109,11 @@ def _target_gate(contract: Contract, index: _Index, legacy: LegacyRoute, route: 
                 for row in index.rows(r.id, gate)]
     else:
         rows = index.rows(route.id, gate)
-    status, ev = _aggregate(rows)
+    status, ev = aggregate(rows)
     return GateResult(gate, status, ev)
 
 
-def _parity_gate(contract: Contract, index: _Index, legacy: LegacyRoute,
+def _parity_gate(contract: Contract, index: ResultIndex, legacy: LegacyRoute,
                  route: Route | None) -> GateResult:
     """Closed parity rows, on evidence where the row declares facts: covered (the v1compat run
     compared them and V3 misses none), deferred or replaced (the named task owns the gap), or
@@ -255,7 +137,7 @@ def _parity_gate(contract: Contract, index: _Index, legacy: LegacyRoute,
             notes.append(f"{p.id} ({p.status}, declared)")
             continue
         results = index.rows(p.id, "parity", {"parity_row"})
-        status, ev = _aggregate(results)
+        status, ev = aggregate(results)
         compared = index.parity(p.id)
         facts.append({"row": p.id, "status": p.status, "result": status, **(compared or {})})
         evidence += ev
@@ -286,7 +168,7 @@ def _describe_parity(status: GateStatus, compared: dict[str, Any] | None) -> str
     return text + "; " + "; ".join(f"{k}: {', '.join(v)}" for k, v in gaps)
 
 
-def _inbound_gate(index: _Index, legacy: LegacyRoute) -> GateResult:
+def _inbound_gate(index: ResultIndex, legacy: LegacyRoute) -> GateResult:
     """A V1 route that a V3 page still links cannot be retired, whatever its other gates say:
     the V3 pages that link it are its inbound V1 links."""
     rows = [r for r in index.results if r.get("check") == "v1-links"
@@ -307,112 +189,3 @@ def _inbound_gate(index: _Index, legacy: LegacyRoute) -> GateResult:
     return GateResult("v1-links", "pass", note=f"no inbound V1 links from {len(rows)} V3 pages")
 
 
-def _suite_status(index: _Index, suite: str, declared: bool = True) -> tuple[GateStatus, str]:
-    """A suite's outcome as "passed of run"; skipped tests are named by reason, never counted
-    as run. A suite the contract gives nothing to test (`declared` False) is n/a."""
-    rows = [r for r in index.results if r.get("suite") == suite]
-    if not rows and not declared:
-        return "n/a", f"{suite}: n/a (the contract declares nothing it tests)"
-    status, _ = _aggregate(rows)
-    failed = sum(r["outcome"] in ("failed", "error") for r in rows)
-    passed = sum(r["outcome"] == "passed" for r in rows)
-    text = f"{suite}: {passed} passed of {passed + failed} run"
-    if failed:
-        text += f" ({failed} failed)"
-    reasons = Counter((r.get("messages") or ["no reason given"])[0]
-                      for r in rows if r["outcome"] == "skipped")
-    if reasons:
-        text += "; skipped: " + ", ".join(f"{n} ({why})" for why, n in reasons.most_common())
-    return status, text
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """What the criteria judges read: the contract, the results and the per-route verdicts."""
-
-    contract: Contract
-    index: _Index
-    routes: tuple[RouteReadiness, ...]
-    meta: dict[str, Any]
-
-
-Judgement = tuple[GateStatus, str]
-
-
-def _routes_live(facts: _Facts) -> Judgement:
-    contract, index = facts.contract, facts.index
-    rows = [r for route in contract.routes for r in index.rows(route.id, "v3-live")
-            if r.get("check") == "route-live"]
-    live, _ = _aggregate(rows)
-    missing = len(contract.routes) - len({r["subject"] for r in rows})
-    if missing and live == "pass":
-        live = "not run"
-    return live, (f"route-live on {len(contract.routes) - missing} of "
-                  f"{len(contract.routes)} canonical routes")
-
-
-def _route_map(facts: _Facts) -> Judgement:
-    inventory = [r for r in facts.index.results if r.get("check") == "route-inventory"]
-    inv, _ = _aggregate(inventory)
-    routes = facts.routes
-    proven = sum(r.gate("mapped").status == "pass" for r in routes)
-    covers: GateStatus = "pass" if inv == "pass" and proven == len(routes) else (
-        "fail" if inv == "fail" or any(r.gate("mapped").status == "fail" for r in routes)
-        else "not run")
-    return covers, (f"route-inventory: {inv}; {proven} of {len(routes)} legacy routes proven "
-                    "mapped")
-
-
-def _default_e2e(facts: _Facts) -> Judgement:
-    contract = facts.contract
-    declared = {"navigation": True, "cutover": bool(contract.legacy),
-                "lifecycle": bool(contract.lifecycle.resources)}
-    suites = [_suite_status(facts.index, s, declared[s]) for s in declared]
-    e2e: GateStatus = ("fail" if any(s == "fail" for s, _ in suites) else
-                       "not run" if any(s == "not run" for s, _ in suites) else "pass")
-    return e2e, "; ".join(text for _, text in suites)
-
-
-COMPAT_CHECKS = ("v1-passthrough-layout", "v1-mode", "v1-deep-link", "v1-parity")
-
-
-def _v1_compat_opt_in(facts: _Facts) -> Judgement:
-    rows = [r for r in facts.index.results if r.get("check") in COMPAT_CHECKS]
-    markexpr = str(facts.meta.get("markexpr") or "")
-    status: GateStatus = "fail" if rows and "v1compat" not in markexpr else "pass"
-    return status, (f"{len(rows)} compatibility tests in these results"
-                    + (" (selected with -m v1compat)" if "v1compat" in markexpr else ""))
-
-
-def _mocks_retired(facts: _Facts) -> Judgement:
-    contract, index = facts.contract, facts.index
-    mocks = [r for leg in contract.legacy if leg.is_wildcard for r in index.rows(leg.id, "mapped")]
-    placeholder = [r for route in contract.routes for r in index.rows(route.id, "placeholder")]
-    status, _ = _aggregate(mocks + placeholder)
-    return status, f"{len(mocks)} retired-mock checks, {len(placeholder)} placeholder gates"
-
-
-def _operator_needs_tracked(facts: _Facts) -> Judgement:
-    contract = facts.contract
-    open_rows = [p.id for p in contract.parity if p.status == "open"]
-    tasks_ok = all(leg.passthrough.task for leg in contract.legacy if leg.passthrough)
-    return ("pass" if tasks_ok and not open_rows else "fail",
-            f"open parity rows: {', '.join(open_rows) or 'none'}; every passthrough names its "
-            f"task: {'yes' if tasks_ok else 'no'}")
-
-
-JUDGES: dict[str, Callable[[_Facts], Judgement]] = {
-    "routes-live": _routes_live,
-    "route-map": _route_map,
-    "default-e2e": _default_e2e,
-    "v1-compat-opt-in": _v1_compat_opt_in,
-    "mocks-retired": _mocks_retired,
-    "operator-needs-tracked": _operator_needs_tracked,
-}
-
-
-def _criteria(contract: Contract, index: _Index, routes: tuple[RouteReadiness, ...],
-              meta: dict[str, Any]) -> tuple[Criterion, ...]:
-    """The contract's own Done Criteria, each judged as it says."""
-    facts = _Facts(contract, index, routes, meta)
-    return tuple(Criterion(c.text, *JUDGES[c.judged_by](facts)) for c in contract.criteria)

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.checks.gates import ROUTE_GATES
 from harness.reports.readiness.history import RunPoint
-from harness.reports.readiness.model import Evidence, Readiness
+from harness.reports.readiness.verdicts import Evidence, Readiness
 
 TEMPLATES = Path(__file__).parent / "templates"
 VERDICTS = ("ready", "blocked", "not run", "kept on V1")

@@ -7,7 +7,7 @@ from collections import Counter
 
 from harness.checks.gates import ROUTE_GATES
 from harness.reports.readiness.history import SinceLast
-from harness.reports.readiness.model import Readiness
+from harness.reports.readiness.verdicts import Readiness
 
 MARK = {"pass": "pass", "fail": "FAIL", "not run": "not run", "n/a": "-"}
 

@@ -1,0 +1,143 @@
+"""What readiness says, as data: per legacy V1 route and gate a status with its evidence, the
+route's verdict, the Done Criteria, and the whole report (harness.reports.readiness.model
+computes it; the renderers and the history read it); and the index of result rows it is
+computed from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from harness.checks.gates import (
+    DENSITY_PROPERTY,
+    PARITY_PROPERTY,
+)
+from harness.reports.readiness.history import RunPoint, SinceLast
+
+GateStatus = Literal["pass", "fail", "not run", "n/a"]
+Verdict = Literal["ready", "blocked", "not run", "kept on V1"]
+
+LEGACY_KINDS = {"legacy_redirect", "legacy_passthrough", "legacy_retired"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    test: str  # node id
+    outcome: str
+    messages: tuple[str, ...] = ()
+    artifacts: tuple[str, ...] = ()
+    findings: tuple[dict[str, str | None], ...] = ()  # Finding.to_dict() of each failure
+
+
+@dataclass(frozen=True)
+class GateResult:
+    gate: str
+    status: GateStatus
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""
+    # parity gate: per executable parity row, what the v1compat run compared ({"row", "status",
+    # "result", "compared", "missing", "differing", "unreadable", "error"})
+    facts: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class RouteReadiness:
+    legacy_id: str
+    path: str
+    mapping: str  # "redirect -> workloads.detail", "passthrough: TASK", "retired"
+    target: str | None
+    family: str | None
+    gates: tuple[GateResult, ...]
+    verdict: Verdict
+    task: str | None = None
+    density: dict[str, int] | None = None  # the V3 target's measurements (density gate)
+
+    def gate(self, name: str) -> GateResult:
+        return next(g for g in self.gates if g.gate == name)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    text: str
+    status: GateStatus
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    routes: tuple[RouteReadiness, ...]
+    families: dict[str, dict[str, int]]
+    criteria: tuple[Criterion, ...]
+    # INCOMPLETE: the run stopped because the target became unreachable (results meta
+    # "outage"); nothing about the routes can be concluded from it.
+    verdict: Literal["READY", "NOT READY", "INCOMPLETE"]
+    counts: dict[str, int] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    trend: tuple[RunPoint, ...] = ()  # earlier runs, oldest first, then this one
+    since_last: SinceLast | None = None  # what changed since the previous recorded run
+    # The densest pages of the run (every measured canonical route, not only V1 targets),
+    # densest first: {"route": id, "table_columns": n, "kv_rows": n, ...}.
+    densest: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.verdict == "READY" else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def aggregate(rows: list[dict[str, Any]]) -> tuple[GateStatus, tuple[Evidence, ...]]:
+    evidence = tuple(Evidence(r["nodeid"], r["outcome"], tuple(r.get("messages", ())),
+                              tuple(r.get("artifacts", ())), tuple(r.get("findings", ())))
+                     for r in rows)
+    outcomes = {r["outcome"] for r in rows}
+    if outcomes & {"failed", "error"}:
+        return "fail", evidence
+    if "passed" in outcomes and outcomes <= {"passed", "skipped"}:
+        # a skip beside passes (e.g. an evidence pivot with nothing to follow) is not a gap
+        # only when something did run and pass for this gate
+        return "pass", evidence
+    return "not run", evidence
+
+
+class ResultIndex:
+    def __init__(self, results: list[dict[str, Any]]) -> None:
+        self.by_subject: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.results = results
+        for r in results:
+            if r.get("subject") and r.get("gate"):
+                self.by_subject.setdefault((r["subject"], r["gate"]), []).append(r)
+
+    def rows(self, subject: str, gate: str, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+        rows = self.by_subject.get((subject, gate), [])
+        return [r for r in rows if kinds is None or r.get("subject_kind") in kinds]
+
+    def density(self, subject: str) -> dict[str, int] | None:
+        """The measurements the density test recorded for a route (budget or not)."""
+        for r in self.by_subject.get((subject, "density"), []):
+            raw = r.get("properties", {}).get(DENSITY_PROPERTY)
+            if raw:
+                found = json.loads(raw)
+                return {str(k): int(v) for k, v in found.items()}
+        return None
+
+    def parity(self, row_id: str) -> dict[str, Any] | None:
+        """The comparison the v1-parity test recorded for an executable parity row."""
+        for r in self.by_subject.get((row_id, "parity"), []):
+            raw = r.get("properties", {}).get(PARITY_PROPERTY)
+            if raw:
+                found = json.loads(raw)
+                return found if isinstance(found, dict) else None
+        return None
+
+    def densest(self, limit: int = 10) -> tuple[dict[str, Any], ...]:
+        """Ranked by words per screen, then table width: what reads most like a dump."""
+        measured = sorted(((subject, m) for subject, gate in self.by_subject
+                           if gate == "density" and (m := self.density(subject))),
+                          key=lambda p: (-p[1].get("words_per_screen", 0),
+                                         -p[1].get("table_columns", 0), p[0]))
+        return tuple({"route": subject, **m} for subject, m in measured[:limit])
+
+
