@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,13 +12,14 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from contracts import Contract, Role, V3Flag
+from contracts import Contract, Role
 from contracts.baseline import DensityBaselineFile
 from harness.capture.cache import SnapshotCache, close_quietly
 from harness.capture.interactive_pages import InteractivePages
 from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
+from harness.plugin.context_args import role_context_args, with_v3_flag
 from harness.plugin.role_auth import mutations_refused
 from harness.plugin.settings import RunSettings
 from harness.plugin.stash import (
@@ -37,7 +37,7 @@ from harness.plugin.stash import (
     STARTED,
 )
 from harness.plugin.suite_support import Judge
-from harness.targets.base import Target, TargetError, TargetUsageError, context_cookie
+from harness.targets.base import Target, TargetError, TargetUsageError
 from harness.targets.browser import QUIET_ARGS
 from harness.targets.reference_process import TargetStartError
 from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
@@ -183,48 +183,6 @@ def role_states(pytestconfig: pytest.Config, target: Target, contract: Contract,
             except RoleUnavailable as exc:
                 pytest.exit(f"cutover: {exc}", returncode=3)
     return states
-
-
-def role_context_args(target: Target, role: str | None, base: dict[str, Any],
-                      states: RoleStates | None = None, browser: Browser | None = None
-                      ) -> dict[str, Any]:
-    """Context arguments that make the browser act as `role` on `target`: its role cookie on
-    the reference target, everywhere else what the contract says: its own storage state, token
-    header, or (an app without a login) the cookie or header that selects it."""
-    args = {**base, **target.context_args(role)}
-    if target.needs_login and role is not None:
-        if states is None or browser is None:
-            raise RoleUnavailable(f"role {role}: no credentials were set up for this context")
-        try:
-            return {**base, **states.context_args(role, browser)}
-        except RoleUnavailable as exc:
-            pytest.fail(str(exc), pytrace=False)
-    cookies = target.role_cookies(role)
-    if cookies and "storage_state" not in args:
-        args["storage_state"] = {"cookies": [_cookie(c) for c in cookies], "origins": []}
-    return args
-
-
-def with_v3_flag(args: dict[str, Any], flag: V3Flag, value: str, target: Target
-                 ) -> dict[str, Any]:
-    """Context arguments that set the V3 flag (cookie or header) to `value`; a query flag is
-    added to URLs instead."""
-    args = dict(args)
-    if flag.mechanism == "cookie":
-        state = args.get("storage_state") or {"cookies": [], "origins": []}
-        if not isinstance(state, dict):  # a storage-state file (kind): add to its contents
-            state = json.loads(Path(state).read_text())
-        state = dict(state)
-        cookie = _cookie({"name": flag.name, "value": value, "url": target.base_url})
-        state["cookies"] = [*state.get("cookies", []), cookie]
-        args["storage_state"] = state
-    elif flag.mechanism == "header":
-        args["extra_http_headers"] = {**args.get("extra_http_headers", {}), flag.name: value}
-    return args
-
-
-def _cookie(c: dict[str, str]) -> dict[str, Any]:
-    return context_cookie(c["name"], c["value"], c["url"])
 
 
 @pytest.fixture(scope="session")
