@@ -20,7 +20,7 @@ from tests.auth.support import (
     v3_copy,
 )
 
-pytestmark = pytest.mark.long_run(30)
+pytestmark = pytest.mark.long_run(45)
 
 RAN = re.compile(r"\d+ (passed|failed)")  # pytest's summary of tests that ran
 ROLES = ("user", "project_admin", "platform_admin")

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from harness.reports.readiness.command import build, write_reports
 from tests.reports.conftest import fail, healthy_run, write_results
@@ -106,7 +107,8 @@ def test_dashboard_shows_verdict_metadata_and_evidence(failing_report, page):
     assert page.url.endswith("#v1.volumes--shell")
     evidence = page.locator("[id='v1.volumes--shell']")
     assert "contracts/v3/routes.yaml:" in evidence.get_by_role("link").first.inner_text()
-    assert evidence.get_by_role("img").evaluate("img => img.naturalWidth") == 1
+    # the thumbnail is a file next to the report: it loads after the click, so wait for it
+    expect(evidence.get_by_role("img")).to_have_js_property("naturalWidth", 1)
     assert evidence.get_by_role("link", name="trace.zip").count() == 1
 
 
