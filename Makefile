@@ -19,12 +19,13 @@ e2e: setup
 	$(BIN)/pytest --readiness --allure $(PYTEST_ARGS)
 
 # Two workers, a test file each at a time: most of these tests wait on a pytest run they started
-# (a third of two cores busy when serial), so on 2 cores this takes ~8 min instead of ~11.
-# Files go out in collection order, which tests/conftest.py sorts longest first (`long_run`).
+# (a third of two cores busy when serial). Three workers measured slower on 2 cores (12m41s
+# against 11m35s): the suite runs then fight for the CPU. Files go out in collection order,
+# which tests/conftest.py sorts longest first (`long_run`); the slowest tests are printed.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest tests -n 3 --dist loadfile --no-loadscope-reorder --durations=15 $(PYTEST_ARGS)
+	$(BIN)/pytest tests -n 2 --dist loadfile --no-loadscope-reorder --durations=15 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
