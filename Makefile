@@ -21,8 +21,8 @@ e2e: setup
 # Two workers, a test file each at a time: most of these tests wait on a pytest run they started
 # (a third of two cores busy when serial): 977 tests in 8m10s, 9m06s with set-up, on a clean
 # clone. Three workers measured slower on 2 cores: the suite runs then fight for the CPU. Files
-# go out in collection order,
-# which tests/conftest.py sorts longest first (`long_run`); the slowest tests are printed.
+# go out in collection order, which tests/conftest.py sorts longest first (`long_run`); the
+# slowest tests are printed.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
