@@ -90,7 +90,7 @@ def documented() -> list[Documented]:
         if text.startswith("#"):
             last = found[-1] if found and found[-1].block == block else None
             if last and last.promise is None and raw.lstrip().startswith("#   ") and \
-                    number == _line_after(last, lines):
+                    number == last.line + 1:
                 found[-1] = Documented(last.line, last.command, text[1:].strip(), block,
                                        last.exits)
             continue
@@ -100,10 +100,6 @@ def documented() -> list[Documented]:
         exits = tuple(int(c) for c in codes.group(1).split("|")) if codes else (0,)
         found.append(Documented(number, command, None, block, exits))
     return found
-
-
-def _line_after(entry: Documented, lines: list[str]) -> int:
-    return entry.line + 1
 
 
 def _matches(promise: str, line: str, values: dict[str, str]) -> bool:

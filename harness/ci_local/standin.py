@@ -15,6 +15,7 @@ import json
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -74,6 +75,8 @@ def kind(args: list[str], state: dict[str, Any]) -> str:
         doc = yaml.safe_load(Path(config).read_text())
         mappings = [m for node in doc.get("nodes") or [] for m in node.get("extraPortMappings")
                     or []]
+        for mapping in mappings:  # kind binds its host ports when it creates the cluster
+            _claimable(str(mapping.get("listenAddress", "0.0.0.0")), int(mapping["hostPort"]))
         state["clusters"][name] = {"config": config, "ports": mappings}
         return f"stand-in: cluster {name!r} from {config} ({len(mappings)} port mapping(s))"
     if args[:2] == ["load", "docker-image"] and len(args) >= 3:
@@ -85,6 +88,18 @@ def kind(args: list[str], state: dict[str, Any]) -> str:
         state["loaded"].setdefault(name, []).append(image)
         return f"stand-in: image {image} loaded into cluster {name!r}"
     raise StandInError(f"the kind stand-in does not know `kind {shlex.join(args)}`")
+
+
+def _claimable(host: str, port: int) -> None:
+    """Another server on the host port would answer the job's health checks and logins in place
+    of this deployment: refuse, as kind does when it cannot bind the port."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise StandInError(f"ERROR: failed to create cluster: host port {host}:{port} is "
+                               f"in use ({exc.strerror})") from None
 
 
 # -- docker ------------------------------------------------------------------------------------
@@ -261,18 +276,13 @@ def _wait_ready(name: str, state: dict[str, Any], timeout: float) -> str:
 
 
 def _alive(pid: int) -> bool:
+    """Whether the deployed process still runs. It is not our child (an earlier `kubectl apply`
+    started it), so ask the kernel; an exited one may linger as a zombie until reaped."""
     try:
-        waited, _ = os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        waited = 0  # not our child (started by an earlier command): ask the kernel
-    if waited:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return Path(f"/proc/{pid}/stat").exists() and \
-        Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    return state != "Z"
 
 
 def stop_all(folder: Path) -> list[str]:

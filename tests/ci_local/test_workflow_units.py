@@ -123,8 +123,11 @@ def test_an_image_must_be_built_and_loaded_before_it_is_deployed(tmp_path, monke
     root = SHIPPED.parents[2]
     monkeypatch.chdir(root)
     state = standin.load_state(tmp_path)
-    standin.kind(["create", "cluster", "--name", "c", "--config", "deploy/kind/cluster.yaml"],
-                 state)
+    # the shipped cluster with its host port on 0: the shipped job's own test may hold 8080
+    config = tmp_path / "cluster.yaml"
+    config.write_text((root / "deploy/kind/cluster.yaml").read_text().replace(
+        "hostPort: 8080", "hostPort: 0"))
+    standin.kind(["create", "cluster", "--name", "c", "--config", str(config)], state)
     with pytest.raises(standin.StandInError, match="not present locally"):
         standin.kind(["load", "docker-image", "cutover-reference:ci", "--name", "c"], state)
     standin.kubectl(["create", "secret", "generic", "reference-target-logins",
@@ -134,3 +137,20 @@ def test_an_image_must_be_built_and_loaded_before_it_is_deployed(tmp_path, monke
     note = standin.docker(["build", "-f", "deploy/reference-target.Dockerfile", "-t",
                            "cutover-reference:ci", "."], state)
     assert '"reference_target"' in note
+
+
+def test_a_host_port_in_use_fails_the_cluster_as_kind_would(tmp_path, monkeypatch):
+    """Else another server on the port would answer the job's checks for this deployment."""
+    import socket
+
+    monkeypatch.setenv(standin.STATE_ENV, str(tmp_path))
+    config = tmp_path / "cluster.yaml"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        config.write_text("nodes:\n  - extraPortMappings:\n      - {containerPort: 30080, "
+                          f"hostPort: {port}, listenAddress: 127.0.0.1}}\n")
+        with pytest.raises(standin.StandInError, match=f"127.0.0.1:{port} is in use"):
+            standin.kind(["create", "cluster", "--name", "c", "--config", str(config)],
+                         standin.load_state(tmp_path))
