@@ -4,6 +4,7 @@ the mutating skip, and the credentials check once the selection is known."""
 from __future__ import annotations
 
 from collections.abc import Generator
+from pathlib import Path
 
 import pytest
 
@@ -12,15 +13,16 @@ from harness.plugin.allure_labels import label_marks
 from harness.plugin.check_marks import mark_problems
 from harness.plugin.entry_groups import entry_group
 from harness.plugin.parametrize import parametrize
-from harness.plugin.role_auth import check_before_browsers
-from harness.plugin.stash import A11Y, CONTRACT, ROLE, SETTINGS, SHARD_PLAN
+from harness.plugin.role_auth import needed_roles
+from harness.plugin.stash import RUN
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> Generator[None, None, None]:
     config = metafunc.config
-    if CONTRACT in config.stash:
-        parametrize(metafunc, config.stash[CONTRACT], config.stash[ROLE])
+    run = config.stash.get(RUN, None)
+    if run is not None:
+        parametrize(metafunc, run.contract, run.role)
     # With a single browser, keep ids equal to contract ids (no "chromium-" prefix):
     # pytest-playwright parametrizes browser_name only when it sees browser fixtures.
     browsers = config.getoption("browser", default=None) or []
@@ -39,7 +41,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if problems:
         raise pytest.UsageError("tests that misname their check:\n" + "\n".join(problems))
     markexpr = config.getoption("markexpr", default="") or ""
-    settings = config.stash[SETTINGS]
+    run = config.stash[RUN]
+    settings = run.settings
     keep, drop = [], []
     for item in items:
         if item.get_closest_marker("v1compat") and "v1compat" not in markexpr:
@@ -50,9 +53,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
     if settings.shard is not None:
-        _keep_shard(config, items, settings.shard)
+        run.shard_plan = _keep_shard(config, items, settings.shard, settings.shard_durations)
     if getattr(config.option, "allure_report_dir", None):  # labels only for a recording
-        families = {f.id for f in config.stash[CONTRACT].families}
+        families = {f.id for f in run.contract.families}
         for item in items:
             for mark in label_marks(item, families):
                 item.add_marker(mark)
@@ -63,20 +66,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
+    run = session.config.stash[RUN]
     # Scan accessibility inside the route snapshots only when an a11y test will read it.
-    session.config.stash[A11Y] = frozenset(
+    run.a11y_routes = frozenset(
         item.callspec.id for item in session.items
         if item.get_closest_marker("accessibility") and hasattr(item, "callspec"))
-    config = session.config
-    check_before_browsers(session, config.stash[SETTINGS], config.stash[CONTRACT],
-                          config.stash[ROLE])
+    # Before any browser starts: the roles the selection acts as, and their credentials.
+    if not session.config.getoption("collectonly") and session.items:
+        run.check_credentials(needed_roles(session.items, run.role))
 
 
-
-
-def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int]) -> None:
+def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[int, int],
+                source: Path | None) -> shards.ShardPlan:
     index, count = shard
-    source = config.stash[SETTINGS].shard_durations
     try:
         durations = shards.load_durations(source) if source else None
     except shards.DurationsError as exc:
@@ -85,9 +87,9 @@ def _keep_shard(config: pytest.Config, items: list[pytest.Item], shard: tuple[in
     for item in items:
         groups.setdefault(entry_group(item), []).append(item.nodeid)
     planned = shards.plan(groups, count, durations)
-    config.stash[SHARD_PLAN] = planned
     keep = [i for i in items if planned.assignment[entry_group(i)] == index - 1]
     drop = [i for i in items if planned.assignment[entry_group(i)] != index - 1]
     if drop:
         config.hook.pytest_deselected(items=drop)
     items[:] = keep
+    return planned

@@ -20,29 +20,13 @@ from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
-from harness.plugin.role_auth import mutations_refused
+from harness.plugin.run import CutoverRun
 from harness.plugin.settings import RunSettings
-from harness.plugin.stash import (
-    A11Y,
-    BROWSER,
-    CONTRACT,
-    COUNTER,
-    GUARD,
-    LIVE_BROWSER,
-    NEEDED_ROLES,
-    RESULTS,
-    ROLE,
-    ROLE_STATES,
-    SETTINGS,
-    STARTED,
-)
+from harness.plugin.stash import RUN
 from harness.plugin.suite_support import Judge
-from harness.targets.base import Target, TargetError, TargetUsageError
+from harness.targets.base import Target
 from harness.targets.browser import QUIET_ARGS
-from harness.targets.reference_process import TargetStartError
-from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
 from harness.targets.role_states import RoleStates, RoleUnavailable
-from harness.targets.state_store import StateStore
 from pages.factory import Pages
 
 # Per-test contexts are what pytest-playwright's artifacts need; otherwise one context per role
@@ -54,45 +38,30 @@ PageFor = Callable[[str], Page]
 
 
 @pytest.fixture(scope="session")
-def cutover_settings(pytestconfig: pytest.Config) -> RunSettings:
-    return pytestconfig.stash[SETTINGS]
+def cutover_run(pytestconfig: pytest.Config) -> CutoverRun:
+    """The run (harness.plugin.run): fixtures read it and ask it for what it starts."""
+    return pytestconfig.stash[RUN]
 
 
 @pytest.fixture(scope="session")
-def contract(pytestconfig: pytest.Config) -> Contract:
-    return pytestconfig.stash[CONTRACT]
+def cutover_settings(cutover_run: CutoverRun) -> RunSettings:
+    return cutover_run.settings
 
 
 @pytest.fixture(scope="session")
-def run_role(pytestconfig: pytest.Config) -> Role:
-    return pytestconfig.stash[ROLE]
+def contract(cutover_run: CutoverRun) -> Contract:
+    return cutover_run.contract
 
 
 @pytest.fixture(scope="session")
-def target(pytestconfig: pytest.Config, cutover_settings: RunSettings) -> Iterator[Target]:
-    base_url = pytestconfig.getoption("base_url", default=None)
-    kind = TARGET_KINDS[chosen_kind(cutover_settings.target, base_url,
-                                    cutover_settings.target_explicit)]
-    try:
-        started = kind.build(TargetRequest(
-            base_url=base_url, log_dir=cutover_settings.run_dir,
-            faults=cutover_settings.faults, latency=cutover_settings.latency,
-            scale=cutover_settings.scale))
-        started.target.check_reachable()
-    except TargetUsageError as exc:
-        pytest.exit(f"cutover: {exc}", returncode=4)
-    except TargetStartError as exc:
-        pytest.exit(f"cutover: {exc}", returncode=4 if exc.usage else 3)
-    except TargetError as exc:
-        pytest.exit(f"cutover: {exc}", returncode=3)
-    built = started.target
-    if cutover_settings.allow_mutations and not built.disposable:
-        started.stop()
-        pytest.exit(mutations_refused(built.name, built.base_url), returncode=4)
-    pytestconfig.stash[STARTED] = started
-    pytestconfig.stash[RESULTS].secrets = built.secrets
-    yield built
-    started.stop()
+def run_role(cutover_run: CutoverRun) -> Role:
+    return cutover_run.role
+
+
+@pytest.fixture(scope="session")
+def target(cutover_run: CutoverRun) -> Iterator[Target]:
+    yield cutover_run.target().target
+    cutover_run.stop_target()
 
 
 @pytest.fixture(scope="session")
@@ -108,13 +77,13 @@ def _verify_url() -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config, browser_name: str,
+    browser_type_launch_args: dict[str, Any], cutover_run: CutoverRun, browser_name: str,
 ) -> dict[str, Any]:
     """Chromium is the provisioned executable; Firefox and WebKit are Playwright's own."""
     args = dict(browser_type_launch_args)
     if browser_name != "chromium":
         return args
-    chosen = pytestconfig.stash[BROWSER]
+    chosen = cutover_run.browser
     if isinstance(chosen, str):
         pytest.exit(f"cutover: {chosen}", returncode=3)
     if chosen.launch_path and "executable_path" not in args and "channel" not in args:
@@ -147,7 +116,7 @@ def connect_options(cutover_settings: RunSettings,
 
 
 @pytest.fixture(scope="session")
-def browser(pytestconfig: pytest.Config, launch_browser: Callable[[], Browser],
+def browser(launch_browser: Callable[[], Browser],
             cutover_settings: RunSettings) -> Iterator[Browser]:
     """pytest-playwright's browser, launched or connected; an unreachable --browser-endpoint
     ends the run with one line (exit 3) instead of a traceback in every test."""
@@ -159,30 +128,20 @@ def browser(pytestconfig: pytest.Config, launch_browser: Callable[[], Browser],
             raise
         pytest.exit(f"cutover: --browser-endpoint {endpoint}: could not connect to a Playwright "
                     f"server ({str(exc).strip().splitlines()[0]})", returncode=3)
-    pytestconfig.stash[LIVE_BROWSER] = launched
     yield launched
-    del pytestconfig.stash[LIVE_BROWSER]
     close_quietly(launched)
 
 
 @pytest.fixture(scope="session")
-def role_states(pytestconfig: pytest.Config, target: Target, contract: Contract,
-                cutover_settings: RunSettings, browser: Browser) -> RoleStates:
+def role_states(cutover_run: CutoverRun, target: Target, browser: Browser) -> RoleStates:
     """Acting as roles: storage states per role, logged in on demand and reused from
     --auth-dir while valid. Every role the selected tests act as that logs in does so here,
     before any test runs (a role an app tells apart without a login has nothing to do); one that
     cannot stops the run with one sentence naming the role and the variable."""
-    states = RoleStates(contract, target, StateStore(cutover_settings.auth_dir, target.base_url),
-                        cutover_settings.timeout_ms, cutover_settings.run_dir / "artifacts")
-    pytestconfig.stash[ROLE_STATES] = states
-    pytestconfig.stash[RESULTS].secrets = [*target.secrets, *states.secrets]
-    if target.needs_login:
-        for role in pytestconfig.stash.get(NEEDED_ROLES, []):
-            try:
-                states.prepare(role, browser)
-            except RoleUnavailable as exc:
-                pytest.exit(f"cutover: {exc}", returncode=3)
-    return states
+    try:
+        return cutover_run.role_states(browser)
+    except RoleUnavailable as exc:
+        pytest.exit(f"cutover: {exc}", returncode=3)
 
 
 @pytest.fixture(scope="session")
@@ -194,30 +153,29 @@ def browser_context_args(
 
 
 @pytest.fixture
-def context(context: BrowserContext, cutover_settings: RunSettings,
-            request: pytest.FixtureRequest, role_states: RoleStates, run_role: Role
-            ) -> BrowserContext:
+def context(context: BrowserContext, cutover_run: CutoverRun,
+            request: pytest.FixtureRequest, role_states: RoleStates) -> BrowserContext:
     """pytest-playwright's per-test context, with the run's bounds and counting."""
-    role_states.watch(context, run_role.id)
-    context.set_default_timeout(cutover_settings.timeout_ms)
-    context.set_default_navigation_timeout(cutover_settings.timeout_ms)
-    request.config.stash[COUNTER].watch(context, "interactive")
+    role_states.watch(context, cutover_run.role.id)
+    context.set_default_timeout(cutover_run.settings.timeout_ms)
+    context.set_default_navigation_timeout(cutover_run.settings.timeout_ms)
+    cutover_run.counter.watch(context, "interactive")
     if request.node.get_closest_marker("lifecycle"):
-        request.config.stash[GUARD].install(context)
+        cutover_run.guard.install(context)
     return context
 
 
 @pytest.fixture(scope="session")
 def role_contexts(
-    pytestconfig: pytest.Config, browser: Browser, target: Target, contract: Contract,
-    cutover_settings: RunSettings, browser_context_args: dict[str, Any],
-    role_states: RoleStates,
+    cutover_run: CutoverRun, browser: Browser, target: Target,
+    browser_context_args: dict[str, Any], role_states: RoleStates,
 ) -> NewContext:
     """`role_contexts(role_id, guarded=False, flag=None)`: a new browser context acting as that
     role, with the run's timeouts; `guarded` ones refuse state-changing requests unless
     mutations are allowed (contexts that press operation buttons)."""
     base = {k: v for k, v in browser_context_args.items()
             if k not in ("storage_state", "extra_http_headers")}
+    contract, timeout_ms = cutover_run.contract, cutover_run.settings.timeout_ms
 
     def new_context(role: str, guarded: bool = False, flag: str | None = None
                     ) -> BrowserContext:
@@ -226,40 +184,41 @@ def role_contexts(
             args = with_v3_flag(args, contract.v3_flag, flag, target)
         ctx = browser.new_context(**args)
         role_states.watch(ctx, role)
-        ctx.set_default_timeout(cutover_settings.timeout_ms)
-        ctx.set_default_navigation_timeout(cutover_settings.timeout_ms)
+        ctx.set_default_timeout(timeout_ms)
+        ctx.set_default_navigation_timeout(timeout_ms)
         if guarded:
-            pytestconfig.stash[GUARD].install(ctx)
+            cutover_run.guard.install(ctx)
         return ctx
 
     return new_context
 
 
 @pytest.fixture(scope="session")
-def snapshots(request: pytest.FixtureRequest, pytestconfig: pytest.Config, contract: Contract,
-              run_role: Role, cutover_settings: RunSettings) -> Iterator[SnapshotCache]:
+def snapshots(request: pytest.FixtureRequest, cutover_run: CutoverRun
+              ) -> Iterator[SnapshotCache]:
     # The target and browser are asked for here, not as arguments: pytest resolves a test's
     # whole fixture closure again for every test, and most tests ask only for `snapshots`.
     # Without the ~15 browser fixtures in it (and with the check looked up once), a static
     # test that reads a snapshot costs ~0.9 ms instead of ~1.6 ms. Still torn down after this.
     target: Target = request.getfixturevalue("target")
     role_contexts: NewContext = request.getfixturevalue("role_contexts")
+    contract = cutover_run.contract
     cache = SnapshotCache(contract=contract, base_url=target.base_url,
-                          target_name=target.name, role=run_role.id,
-                          new_context=role_contexts, counter=pytestconfig.stash[COUNTER],
-                          timeout_ms=cutover_settings.timeout_ms,
+                          target_name=target.name, role=cutover_run.role.id,
+                          new_context=role_contexts, counter=cutover_run.counter,
+                          timeout_ms=cutover_run.settings.timeout_ms,
                           a11y_tags=tuple(contract.accessibility.tags),
-                          a11y_routes=pytestconfig.stash.get(A11Y, frozenset()),
-                          lend_pages=not _per_test_artifacts(pytestconfig))
+                          a11y_routes=cutover_run.a11y_routes,
+                          lend_pages=not _per_test_artifacts(request.config))
     yield cache
     cache.close()
 
 
 @pytest.fixture(scope="session")
-def _shared_pages(pytestconfig: pytest.Config, role_contexts: NewContext
+def _shared_pages(cutover_run: CutoverRun, role_contexts: NewContext
                   ) -> Iterator[InteractivePages]:
     # Depends on role_contexts (and so the browser) to be torn down before it.
-    pages = InteractivePages(role_contexts, pytestconfig.stash[COUNTER])
+    pages = InteractivePages(role_contexts, cutover_run.counter)
     yield pages
     pages.close()
 
@@ -270,13 +229,13 @@ def _per_test_artifacts(config: pytest.Config) -> bool:
 
 
 @pytest.fixture
-def interactive_page_for(request: pytest.FixtureRequest,
+def interactive_page_for(request: pytest.FixtureRequest, run_role: Role,
                          _shared_pages: InteractivePages) -> PageFor:
     """`interactive_page_for(role)`: the page interactive tests drive as `role`."""
     guarded = request.node.get_closest_marker("lifecycle") is not None
 
     def get(role: str) -> Page:
-        if _per_test_artifacts(request.config) and role == request.config.stash[ROLE].id:
+        if _per_test_artifacts(request.config) and role == run_role.id:
             page: Page = request.getfixturevalue("page")  # pytest-playwright keeps artifacts
             return page
         return _shared_pages.get(role, guarded)
@@ -322,11 +281,11 @@ def density_baseline(contract: Contract,
 
 
 @pytest.fixture
-def judge(request: pytest.FixtureRequest, contract: Contract, run_role: Role) -> Judge:
+def judge(request: pytest.FixtureRequest, cutover_run: CutoverRun) -> Judge:
     """The check named by the test's `@pytest.mark.check(name)`, ready to judge."""
     named = check_of(request.node)
     if named is None:  # collection refuses this; a direct fixture request still says why
         raise pytest.UsageError(f"{request.node.nodeid}: `judge` needs @pytest.mark.check")
-    started = request.config.stash.get(STARTED, None)
-    return Judge(named.check, contract, CheckSettings(
-        role=run_role.id, base_url=started.target.base_url if started else None))
+    started = cutover_run.started
+    return Judge(named.check, cutover_run.contract, CheckSettings(
+        role=cutover_run.role.id, base_url=started.target.base_url if started else None))

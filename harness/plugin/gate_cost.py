@@ -13,7 +13,7 @@ from collections.abc import Generator
 import pytest
 
 from harness.plugin.check_marks import check_of
-from harness.plugin.stash import COUNTER
+from harness.plugin.stash import RUN
 
 GUARDS = ("v1-links", "resource-identity", "rendering-leaks", "data-density",
           "degraded-backend")
@@ -32,7 +32,8 @@ class GateCost:
         named = check_of(item)
         if named is None or named.name not in GUARDS:
             return (yield)
-        counter = item.config.stash.get(COUNTER, None)
+        run = item.config.stash.get(RUN, None)
+        counter = run.counter if run is not None else None
         before = _extra(counter.counts) if counter is not None else 0
         start = time.perf_counter()
         try:

@@ -14,30 +14,18 @@ import pytest
 
 from contracts import Contract, ContractError, Role, load_contract
 from harness.capture.mutation_guard import MutationGuard
-from harness.capture.navigation_counter import NavigationCounter
 from harness.plugin import ci_output, entry_groups, gate_cost
 from harness.plugin.allure_labels import SUITES
 from harness.plugin.options import add_options
-from harness.plugin.outage import OutageBreaker
 from harness.plugin.results_collector import ResultsCollector
 from harness.plugin.role_auth import scrub_outputs
+from harness.plugin.run import CutoverRun
 from harness.plugin.run_folder import open_run_folder, output_lines
 from harness.plugin.settings import RunSettings
-from harness.plugin.stash import (
-    BROWSER,
-    CONTRACT,
-    COUNTER,
-    GUARD,
-    OUTAGE,
-    PREVIOUS_SIGTERM,
-    RESULTS,
-    ROLE,
-    SETTINGS,
-    SIGNALLED,
-    STARTED,
-)
+from harness.plugin.stash import RUN
 from harness.reports.run_meta import without_userinfo
 from harness.targets import browser as browser_choice
+from harness.targets.browser import BrowserChoice
 from harness.targets.registry import chosen_kind
 
 pytest_plugins = ["harness.plugin.collection_hooks", "harness.plugin.runtest_hooks",
@@ -66,16 +54,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     settings = RunSettings.from_config(config)
-    config.stash[SETTINGS] = settings
-    _check_base_url(config.getoption("base_url", default=None))
-    if not hasattr(config, "workerinput"):
-        # A CI timeout or cancel sends SIGTERM: end like Ctrl-C, so the session still finishes,
-        # stops the target and keeps what it gathered (marked interrupted).
-        config.stash[SIGNALLED] = []
-        config.stash[PREVIOUS_SIGTERM] = signal.signal(
-            signal.SIGTERM, functools.partial(_interrupt, config.stash[SIGNALLED]))
-    config.stash[COUNTER] = NavigationCounter()
-    config.stash[GUARD] = MutationGuard(allow=settings.allow_mutations)
+    base_url = config.getoption("base_url", default=None)
+    _check_base_url(base_url)
     for name, text in SUITE_MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {text}")
     config.addinivalue_line("markers", "allure_label: Allure label (allure-pytest's own mark)")
@@ -84,24 +64,20 @@ def pytest_configure(config: pytest.Config) -> None:
     except ContractError as exc:
         lines = "\n".join(str(issue) for issue in exc.errors)
         pytest.exit(f"the contract in {settings.contracts} is invalid:\n{lines}", returncode=2)
-    config.stash[CONTRACT] = contract
-    config.stash[ROLE] = _role(contract, settings)
     for family in contract.families:
         config.addinivalue_line("markers", f"{family.id}: tests of the {family.title} family")
-    collector = ResultsCollector(config, settings.run_dir / "results",
-                                 (f.id for f in contract.families), SUITES)
-    config.stash[RESULTS] = collector
-    config.pluginmanager.register(collector, "cutover-results")
-    breaker = OutageBreaker(lambda: config.stash.get(STARTED, None))
-    config.stash[OUTAGE] = breaker
-    config.pluginmanager.register(breaker, "cutover-outage")
+    run = _new_run(config, settings, contract, base_url)
+    config.stash[RUN] = run
+    if not hasattr(config, "workerinput"):
+        # A CI timeout or cancel sends SIGTERM: end like Ctrl-C, so the session still finishes,
+        # stops the target and keeps what it gathered (marked interrupted).
+        run.previous_sigterm = signal.signal(
+            signal.SIGTERM, functools.partial(_interrupt, run.signalled))
+    config.pluginmanager.register(run.results, "cutover-results")
+    config.pluginmanager.register(run.outage, "cutover-outage")
     ci_output.register(config)  # GitHub annotations, only under GITHUB_ACTIONS=true
     gate_cost.register(config)  # what the snapshot-reading guards cost, printed at the end
     config.pluginmanager.register(entry_groups, "cutover-entry-groups")  # xdist loadgroup
-    try:
-        config.stash[BROWSER] = browser_choice.resolve()
-    except browser_choice.NoBrowserError as exc:
-        config.stash[BROWSER] = f"none ({exc})"
     for engine in config.getoption("browser", default=None) or []:
         if engine != "chromium" and not browser_choice.engine_installed(engine):
             raise pytest.UsageError(
@@ -110,7 +86,22 @@ def pytest_configure(config: pytest.Config) -> None:
     # Last, once the run is known to be valid: its own folder, and JUnit, Allure and
     # Playwright's output placed there unless the user named them (allure-pytest and junitxml
     # read their options after this tryfirst hook).
-    open_run_folder(config, settings)
+    run.folder = open_run_folder(config, settings)
+
+
+def _new_run(config: pytest.Config, settings: RunSettings, contract: Contract,
+             base_url: str | None) -> CutoverRun:
+    try:
+        chosen: BrowserChoice | str = browser_choice.resolve()
+    except browser_choice.NoBrowserError as exc:
+        chosen = f"none ({exc})"
+    return CutoverRun(
+        settings=settings, contract=contract, role=_role(contract, settings),
+        kind=chosen_kind(settings.target, base_url, settings.target_explicit),
+        base_url=base_url, browser=chosen,
+        results=ResultsCollector(config, settings.run_dir / "results",
+                                 (f.id for f in contract.families), SUITES),
+        guard=MutationGuard(allow=settings.allow_mutations))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -118,8 +109,8 @@ def pytest_configure_node(node: object) -> None:
     """xdist: every worker writes into the controller's run folder."""
     workerinput = getattr(node, "workerinput", None)
     config = getattr(node, "config", None)
-    if isinstance(workerinput, dict) and config is not None and SETTINGS in config.stash:
-        workerinput["cutover_run_id"] = config.stash[SETTINGS].run_id
+    if isinstance(workerinput, dict) and config is not None and RUN in config.stash:
+        workerinput["cutover_run_id"] = config.stash[RUN].settings.run_id
 
 
 def _role(contract: Contract, settings: RunSettings) -> Role:
@@ -141,32 +132,28 @@ def _interrupt(received: list[str], signum: int, frame: object) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if SETTINGS in config.stash and CONTRACT in config.stash:
-        started = config.stash.get(STARTED, None)
-        scrub_outputs(config, config.stash[SETTINGS], config.stash[CONTRACT],
-                      started.target.secrets if started else [])
-    previous = config.stash.get(PREVIOUS_SIGTERM, None)
-    if previous is not None:
-        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
+    run = config.stash.get(RUN, None)
+    if run is not None:
+        scrub_outputs(config, run.settings, run.secrets())
+        if run.previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, run.previous_sigterm)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    settings = config.stash[SETTINGS]
-    base_url = config.getoption("base_url", default=None)
-    shown_target = chosen_kind(settings.target, base_url, settings.target_explicit)
-    if shown_target == "reference" and not base_url:
+    run = config.stash[RUN]
+    settings = run.settings
+    if run.kind == "reference" and not run.base_url:
         where = "auto-started on a free loopback port"
         if settings.faults:
             where += f", faults: {', '.join(settings.faults)}"
     else:
-        where = without_userinfo(base_url) if base_url else "(from the target profile)"
-    chosen = config.stash[BROWSER]
-    shown = chosen if isinstance(chosen, str) else chosen.describe()
+        where = without_userinfo(run.base_url) if run.base_url else "(from the target profile)"
+    shown = run.browser if isinstance(run.browser, str) else run.browser.describe()
     return [
-        f"cutover target: {shown_target}, base URL: {where}",
-        f"cutover contract: {settings.contracts}, role: {config.stash[ROLE].id}",
+        f"cutover target: {run.kind}, base URL: {where}",
+        f"cutover contract: {settings.contracts}, role: {run.role.id}",
         f"cutover browser: {shown}",
-        *output_lines(config),
+        *output_lines(config, run.folder),
     ]
 
 

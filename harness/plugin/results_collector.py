@@ -28,7 +28,6 @@ class ResultsCollector:
         self.suites = set(suites)
         self.results: dict[str, ResultRow] = {}
         self.meta: dict[str, Any] = {}
-        self.secrets: list[str] = []  # set once the target is known; never written out
         # node ids of opt-in v1compat tests that ran: readiness pairs a run without them with
         # the latest run that has them
         self.v1compat: set[str] = set()
@@ -102,7 +101,8 @@ class ResultsCollector:
                 result.artifacts += [str(f) for f in sorted(folder.iterdir())
                                      if str(f) not in result.artifacts]
 
-    def write(self, worker: str, shard: tuple[int, int] | None, extra: dict[str, Any]) -> Path:
+    def write(self, worker: str, shard: tuple[int, int] | None, extra: dict[str, Any],
+              secrets: list[str]) -> Path:
         # In the run's own folder: no other run ever writes there. Whether the run completed is
         # in the meta (`interrupted`) and in the folder's run.json.
         path = self.out_dir / f"results-{self._tag(shard)}-{worker}.json"
@@ -110,7 +110,7 @@ class ResultsCollector:
             "worker": worker, "shard": list(shard) if shard else None,
             "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "meta": {**self.meta, "v1compat_tests": len(self.v1compat), **extra},
-            "results": [asdict(r) for r in self.results.values()]}, self.secrets)
+            "results": [asdict(r) for r in self.results.values()]}, secrets)
 
 
 def _outcome(report: pytest.TestReport, previous: str) -> str:

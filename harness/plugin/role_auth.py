@@ -4,22 +4,16 @@ it fails with one sentence about the session, never with findings about the logi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from contracts import Contract, Journey, Role
+from contracts import Journey, Role
 from harness.plugin.secret_scrub import scrub
 from harness.plugin.settings import RunSettings
-from harness.plugin.stash import NEEDED_ROLES, ROLE_STATES
-from harness.targets.base import TargetError, TargetUsageError
-from harness.targets.credentials import missing_for
-from harness.targets.registry import TARGET_KINDS, TargetRequest, chosen_kind
 from harness.targets.role_states import Expiry, RoleStates
-from harness.targets.state_store import StateStore
 
 
 def roles_of(item: pytest.Item, run_role: Role) -> list[str]:
@@ -72,63 +66,9 @@ def mutations_refused(name: str, base_url: str) -> str:
             "disposable (for kind, set CUTOVER_KIND_DISPOSABLE=1 only for a throw-away cluster)")
 
 
-def check_before_browsers(session: pytest.Session, settings: RunSettings, contract: Contract,
-                          run_role: Role) -> None:
-    """On a url or kind target, every role the selected tests act as must have credentials, or
-    the contract must say what selects it in an app without a login (a one-role contract's
-    only role needs neither): checked once, before any browser starts, in one sentence per
-    role."""
-    config = session.config
-    if config.getoption("collectonly") or not session.items:
-        return
-    base_url = config.getoption("base_url", default=None)
-    kind = chosen_kind(settings.target, base_url, settings.target_explicit)
-    roles = needed_roles(session.items, run_role)
-    config.stash[NEEDED_ROLES] = roles
-    if kind == "reference":
-        return
-    try:
-        target = TARGET_KINDS[kind].build(TargetRequest(base_url=base_url,
-                                                        log_dir=settings.run_dir)).target
-    except TargetUsageError as exc:
-        pytest.exit(f"cutover: {exc}", returncode=4)
-    try:
-        target.check_reachable()
-    except TargetError as exc:
-        pytest.exit(f"cutover: {exc}", returncode=3)
-    if settings.allow_mutations and not target.disposable:
-        pytest.exit(mutations_refused(target.name, target.base_url), returncode=4)
-    missing = missing_for(contract, target, roles, os.environ)
-    if missing:
-        lines = "\n".join(f"cutover: {m.sentence()}" for m in missing)
-        pytest.exit(f"{lines}\n(no test ran: a role is never silently replaced by another)",
-                    returncode=4)
-
-
-
-
-def scrub_outputs(config: pytest.Config, settings: RunSettings, contract: Contract,
-                  target_secrets: list[str]) -> None:
+def scrub_outputs(config: pytest.Config, settings: RunSettings, secrets: list[str]) -> None:
     """Mask every credential of this run in every file it wrote (see secret_scrub). Runs in
-    each xdist worker and in the controller, which never built the workers' role states: it
-    reads the same environment and the same saved states."""
-    states = config.stash.get(ROLE_STATES, None)
-    if states is None:
-        base_url = config.getoption("base_url", default=None)
-        kind = chosen_kind(settings.target, base_url, settings.target_explicit)
-        if kind != "reference":
-            try:
-                target = TARGET_KINDS[kind].build(
-                    TargetRequest(base_url=base_url, log_dir=settings.run_dir)).target
-            except TargetError:
-                target = None
-            if target is not None:
-                states = RoleStates(contract, target, StateStore(settings.auth_dir,
-                                                                 target.base_url),
-                                    settings.timeout_ms, settings.run_dir)
-    secrets = [*target_secrets]
-    if states is not None:
-        secrets += [*states.secrets, *states.session_secrets()]
+    each xdist worker and in the controller."""
     if not secrets:
         return
     roots = [settings.run_dir, Path(config.getoption("output", "test-results") or

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from harness.plugin.settings import RunSettings
-from harness.plugin.stash import RUN_FOLDER
 from harness.reports import run_folders
 from harness.reports.run_folders import RunFolderError, RunRecord
 from harness.reports.run_meta import contract_digest, now_utc, without_userinfo
@@ -26,11 +25,11 @@ def _runs_tests(config: pytest.Config) -> bool:
     return not any(config.getoption(name, default=False) for name in NO_TESTS)
 
 
-def open_run_folder(config: pytest.Config, settings: RunSettings) -> None:
+def open_run_folder(config: pytest.Config, settings: RunSettings) -> Path | None:
     """The controller of a run that will run tests makes its folder; xdist workers are given
     its id (pytest_configure_node) and the placed options with the controller's."""
     if hasattr(config, "workerinput") or not _runs_tests(config):
-        return
+        return None
     base_url = config.getoption("base_url", default=None)
     data = {
         "started": now_utc(), "paths": [str(a) for a in config.args],
@@ -57,12 +56,11 @@ def open_run_folder(config: pytest.Config, settings: RunSettings) -> None:
         # pytest-playwright deletes its output folder when a session starts: a shared one
         # would lose a concurrent run's traces
         option.output = str(folder / PLAYWRIGHT_OUTPUT_DEFAULT)
-    config.stash[RUN_FOLDER] = folder
+    return folder
 
 
-def output_lines(config: pytest.Config) -> list[str]:
+def output_lines(config: pytest.Config, folder: Path | None) -> list[str]:
     """Where this run writes: for the report header and the summary."""
-    folder = config.stash.get(RUN_FOLDER, None)
     if folder is None:
         return []
     option = config.option
@@ -103,10 +101,9 @@ def _ending(folder: Path) -> dict[str, object]:
             **{k: meta[k] for k in ("base_url", "commit", "browser") if meta.get(k)}}
 
 
-def readiness_runs(config: pytest.Config, settings: RunSettings) -> list[RunRecord]:
+def readiness_runs(folder: Path, settings: RunSettings) -> list[RunRecord]:
     """The runs `--readiness` reads: this one, plus the latest complete v1compat run against
     the same target and contract when this one ran no v1compat tests."""
-    folder = config.stash[RUN_FOLDER]
     record = run_folders.read_record(folder)
     this = RunRecord(folder, {**(record.data if record else {}), **_ending(folder)})
     partner = run_folders.v1compat_partner(this, run_folders.list_runs(settings.results_dir))
@@ -118,7 +115,7 @@ def finish_run_folder(config: pytest.Config, settings: RunSettings, folder: Path
     """Record how the run ended; a complete run becomes latest and prunes old runs."""
     root = settings.results_dir
     lines = [f"run folder: {folder} ({'complete' if complete else 'interrupted'})",
-             *output_lines(config)[1:]]
+             *output_lines(config, folder)[1:]]
     try:
         run_folders.finish(folder, {**_ending(folder), "exit_code": exit_code}, complete)
         if complete:

@@ -17,23 +17,15 @@ from harness.plugin.artifacts import (
     snapshot_screenshot,
     trace_path,
 )
-from harness.plugin.role_auth import ExpiryWatch, SessionExpiredError
-from harness.plugin.stash import (
-    EXPIRY_WATCH,
-    LIVE_BROWSER,
-    ROLE_STATES,
-    RUN_STARTED,
-    SETTINGS,
-    SIGNALLED,
-    STARTED,
-)
+from harness.plugin.role_auth import SessionExpiredError
+from harness.plugin.stash import RUN
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     """A test during which a role's session expired fails as that, never as findings about
     the login page; the role logs in again once for the tests that follow."""
-    states = item.config.stash.get(ROLE_STATES, None)
+    states = item.config.stash[RUN].role_states_if_built
     since = len(states.expiries) if states is not None else 0
     try:
         outcome = yield
@@ -47,17 +39,13 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 
 
 def _raise_if_session_expired(item: pytest.Item, since: int, exc: BaseException | None) -> None:
-    states = item.config.stash.get(ROLE_STATES, None)
+    run = item.config.stash[RUN]
+    states = run.role_states_if_built
     if states is None:
         return
-    watch = item.config.stash.setdefault(EXPIRY_WATCH, ExpiryWatch())
-    renewed = {}
-    if len(states.expiries) > since:
-        browser = item.config.stash.get(LIVE_BROWSER, None)
-        for role in {e.role for e in states.expiries[since:]}:
-            renewed[role] = (states.reauthenticate(role, browser) if browser is not None
-                             else "no browser to log in again with")
-    message = watch.verdict(item, states, since, renewed)
+    renewed = {role: run.log_in_again(role)
+               for role in {e.role for e in states.expiries[since:]}}
+    message = run.expiry_watch.verdict(item, states, since, renewed)
     if message is not None:
         raise SessionExpiredError(message) from exc
 
@@ -74,25 +62,26 @@ def pytest_runtestloop(session: pytest.Session) -> None:
         return
     if not session.items and not config.pluginmanager.hasplugin("dsession"):
         return
-    config.stash[RUN_STARTED] = time.time()
+    config.stash[RUN].began = time.time()
 
 
 @pytest.hookimpl(wrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
                               ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    signalled = item.config.stash.get(SIGNALLED, [])
+    run = item.config.stash[RUN]
+    signalled = run.signalled
     if signalled:
         item.session.shouldstop = f"signal {signalled[0]}"
     if call.when == "setup":
         show_contract_parameters(item)
     if not (report.failed and call.when == "call"):
         return report
-    started = item.config.stash.get(STARTED, None)
+    started = run.started
     tail = started.process.log_tail() if started and started.process else ""
     if tail:
         report.sections.append(("reference target log (tail)", tail))
-    folder = item.config.stash[SETTINGS].run_dir / "artifacts"
+    folder = run.settings.run_dir / "artifacts"
     exc = call.excinfo.value if call.excinfo is not None else None
     findings = exc.findings if isinstance(exc, FindingsError) else []
     shot = failure_screenshot(item, folder) or snapshot_screenshot(item, folder, findings)

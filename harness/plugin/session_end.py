@@ -10,43 +10,29 @@ from _pytest.terminal import TerminalReporter
 
 from harness.capture.navigation_counter import NavigationCounter
 from harness.plugin import ci_output, gate_cost, shards
-from harness.plugin.results_collector import ResultsCollector
+from harness.plugin.run import CutoverRun
 from harness.plugin.run_folder import finish_run_folder, readiness_runs
-from harness.plugin.settings import RunSettings
-from harness.plugin.stash import (
-    BROWSER,
-    CONTRACT,
-    COUNTER,
-    GUARD,
-    OUTAGE,
-    READINESS_LINES,
-    RESULTS,
-    ROLE,
-    RUN_FOLDER,
-    RUN_STARTED,
-    SETTINGS,
-    SIGNALLED,
-    STARTED,
-)
+from harness.plugin.stash import RUN
 from harness.reports.run_meta import without_userinfo
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
-    counter = config.stash.get(COUNTER, None)
-    lines = [*(config.stash.get(READINESS_LINES, None) or [])]
-    started = config.stash.get(STARTED, None)
-    process = started.process if started else None
+    run = config.stash.get(RUN, None)
+    if run is None:
+        return
+    counter = run.counter
+    lines = [*run.summary]
+    process = run.started.process if run.started else None
     if process is not None:
         lines.insert(0, f"reference target: {process.base_url}, ready in "
                         f"{process.started_in_s:.2f} s"
                         + (f", faults: {', '.join(process.faults)}" if process.faults else ""))
-    if counter is not None and counter.counts.total():
+    if counter.counts.total():
         lines = counter.summary_lines() + lines
     elif config.pluginmanager.hasplugin("dsession"):  # xdist: the workers did the navigating
-        collector = config.stash[RESULTS]
-        merged = NavigationCounter.merged(collector.files())
+        merged = NavigationCounter.merged(run.results.files())
         lines = merged.summary_lines() + lines if merged.counts.total() else lines
-    lines += shards.summary_lines(config)
+    lines += shards.summary_lines(run.shard_plan, run.settings.shard, run.began)
     lines += gate_cost.summary_lines(config)
     if not lines:
         return
@@ -57,43 +43,41 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
-    collector = config.stash.get(RESULTS, None)
-    if collector is None or config.getoption("collectonly"):
+    run = config.stash.get(RUN, None)
+    if run is None or config.getoption("collectonly"):
         return
-    settings = config.stash[SETTINGS]
+    settings, collector = run.settings, run.results
     worker = getattr(config, "workerinput", {}).get("workerid")
     if collector.results:
         collector.collect_playwright_artifacts(Path(config.getoption("output", "test-results")))
-        counter, guard = config.stash[COUNTER], config.stash[GUARD]
-        outage = config.stash[OUTAGE].annotate(list(collector.results.values()))
+        counter, guard = run.counter, run.guard
+        outage = run.outage.annotate(list(collector.results.values()))
         collector.write(worker or "main", settings.shard, {
             **({"outage": outage} if outage else {}),
             "contracts": str(settings.contracts), "target": settings.target,
-            "faults": list(settings.faults), "role": config.stash[ROLE].id,
+            "faults": list(settings.faults), "role": run.role.id,
             "navigations": dict(counter.counts),
             "routes_snapshotted": len(counter.routes_snapshotted),
             "snapshotted_route_ids": sorted(counter.routes_snapshotted),  # merged summaries
             "blocked_mutations": guard.blocked,
             "markexpr": config.getoption("markexpr", default="") or "",
-            "interrupted": exitstatus == pytest.ExitCode.INTERRUPTED
-            or bool(config.stash.get(SIGNALLED, [])),
+            "interrupted": exitstatus == pytest.ExitCode.INTERRUPTED or bool(run.signalled),
             "run_id": settings.run_id,
-            **shards.facts(config, collector.results.values()),
-            **_run_facts(config, settings),
-        })
-    folder = config.stash.get(RUN_FOLDER, None)
+            **shards.facts(run.shard_plan, settings.shard, collector.results.values()),
+            **_run_facts(config, run),
+        }, run.secrets())
+    folder = run.folder
     if worker is not None or folder is None:
         return
     # Complete: every selected test ran (pass or fail), or an outage stopped the run, which
     # readiness then reports as INCOMPLETE. Anything else (Ctrl-C, SIGTERM, a usage error, an
     # empty selection or a target that never came up) is partial: it stays in its own folder,
     # marked interrupted, and never becomes latest.
-    signalled = bool(config.stash.get(SIGNALLED, []))
-    complete = config.stash.get(RUN_STARTED, None) is not None and not signalled and (
+    signalled = bool(run.signalled)
+    complete = run.began is not None and not signalled and (
         exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
-        or config.stash[OUTAGE].since is not None)
-    lines = _write_readiness(config, settings, collector) if complete and settings.readiness \
-        else []
+        or run.outage.since is not None)
+    lines = _write_readiness(run, folder) if complete and settings.readiness else []
     lines += finish_run_folder(config, settings, folder, complete, int(exitstatus))
     if not complete:
         how = "interrupted" if exitstatus == pytest.ExitCode.INTERRUPTED or signalled else \
@@ -101,29 +85,27 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         lines.insert(0, f"{how}: partial results kept in {folder}, marked interrupted; "
                         f"{settings.results_dir / 'latest'} still points at the previous "
                         "complete run")
-    config.stash[READINESS_LINES] = lines
+    run.summary = lines
 
 
-def _run_facts(config: pytest.Config, settings: RunSettings) -> dict[str, object]:
+def _run_facts(config: pytest.Config, run: CutoverRun) -> dict[str, object]:
     """What the dashboard's run metadata shows: when, which commit, base URL (no userinfo),
     browser, and a digest of the contract the results were judged against."""
     from harness.reports.run_meta import contract_digest, git_commit, now_utc
 
-    started = config.stash.get(STARTED, None)
-    chosen = config.stash.get(BROWSER, None)
-    roles = {r.subject for r in config.stash[RESULTS].results.values()
+    started, chosen = run.started, run.browser
+    roles = {r.subject for r in run.results.results.values()
              if r.subject_kind == "role" and r.outcome != "skipped" and r.subject}
     return {
-        "roles_run": sorted({config.stash[ROLE].id, *roles}),
+        "roles_run": sorted({run.role.id, *roles}),
         "finished": now_utc(), "commit": git_commit(config.rootpath),
-        "contracts_digest": contract_digest(settings.contracts),
+        "contracts_digest": contract_digest(run.settings.contracts),
         "base_url": without_userinfo(started.target.base_url) if started else None,
-        "browser": chosen if isinstance(chosen, str) or chosen is None else chosen.describe(),
+        "browser": chosen if isinstance(chosen, str) else chosen.describe(),
     }
 
 
-def _write_readiness(config: pytest.Config, settings: RunSettings,
-                     collector: ResultsCollector) -> list[str]:
+def _write_readiness(run: CutoverRun, folder: Path) -> list[str]:
     """This run's readiness, into its folder: its own results, plus those of the latest
     complete v1compat run against the same target and contract when it ran none itself."""
     from harness.reports.readiness.command import build, write_reports
@@ -131,14 +113,15 @@ def _write_readiness(config: pytest.Config, settings: RunSettings,
     from harness.reports.readiness.render_text import summary_table
     from harness.reports.results import MergeError
 
-    if not collector.files():
+    settings = run.settings
+    if not run.results.files():
         return []
-    runs = readiness_runs(config, settings)
+    runs = readiness_runs(folder, settings)
     files = [f for run in runs for f in run.result_files()]
     # A whole run (not one shard of it) is a point in the readiness history.
     history = settings.results_dir / "history" if settings.shard is None else None
     try:
-        readiness = build(config.stash[CONTRACT], files, history, runs)
+        readiness = build(run.contract, files, history, runs)
     except (HistoryError, MergeError) as exc:
         return [f"readiness not written: {exc}"]
     written = write_reports(readiness, settings.run_dir, ["json", "md", "html"])

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from harness.plugin.stash import RUN_STARTED, SETTINGS, SHARD_PLAN
 from harness.reports.results import ResultRow
 
 
@@ -81,24 +78,23 @@ def plan(groups: Mapping[str, Sequence[str]], count: int,
     return ShardPlan(assignment, tuple(loads), by_time)
 
 
-def summary_lines(config: pytest.Config) -> list[str]:
+def summary_lines(planned: ShardPlan | None, shard: tuple[int, int] | None,
+                  began: float | None) -> list[str]:
     """Predicted and actual time of this shard, for the run summary."""
-    planned, settings = config.stash.get(SHARD_PLAN, None), config.stash[SETTINGS]
-    if planned is None or settings.shard is None:
+    if planned is None or shard is None:
         return []
-    line = planned.describe(settings.shard[0] - 1)
-    started = config.stash.get(RUN_STARTED, None)
-    if started is not None:
-        line += f"; actual {time.time() - started:.1f} s"
+    line = planned.describe(shard[0] - 1)
+    if began is not None:
+        line += f"; actual {time.time() - began:.1f} s"
     return [line]
 
 
-def facts(config: pytest.Config, results: Iterable[ResultRow]) -> dict[str, Any]:
+def facts(planned: ShardPlan | None, shard: tuple[int, int] | None,
+          results: Iterable[ResultRow]) -> dict[str, Any]:
     """What the results file records of the shard plan: the next plan's durations are the
     rows' own `duration_s`; these say how well this one predicted."""
-    planned, settings = config.stash.get(SHARD_PLAN, None), config.stash[SETTINGS]
-    if planned is None or settings.shard is None:
+    if planned is None or shard is None:
         return {}
-    return {"shard_predicted": planned.predicted_s[settings.shard[0] - 1],
+    return {"shard_predicted": planned.predicted_s[shard[0] - 1],
             "shard_balanced_by": "durations" if planned.by_time else "counts",
             "shard_actual_s": round(sum(r.duration_s for r in results), 3)}

@@ -37,11 +37,10 @@ def test_kind_is_not_disposable_unless_told(monkeypatch):
 
 def test_results_never_carry_a_secret(tmp_path, pytestconfig):
     collector = ResultsCollector(pytestconfig, tmp_path, [], [])
-    collector.secrets = ["tok-123"]
     collector.results["x"] = ResultRow(
         nodeid="x", test="t", subject=None, subject_kind=None, check=None, gate=None,
         suite=None, family=None, outcome="failed", messages=["header was Bearer tok-123"])
-    path = collector.write("main", None, {"note": "tok-123 in meta"})
+    path = collector.write("main", None, {"note": "tok-123 in meta"}, ["tok-123"])
     text = path.read_text()
     assert "tok-123" not in text and json.loads(text)["results"][0]["messages"] == [
         "header was Bearer ***"]
