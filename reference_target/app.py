@@ -16,11 +16,11 @@ from reference_target.control import CONTROL_PATHS, control_routes
 from reference_target.legacy import legacy_routes, v1_dashboard
 from reference_target.login import LoginMiddleware
 from reference_target.middleware import AuditMiddleware, LatencyMiddleware
-from reference_target.pages import ROUTES
 from reference_target.render import render_not_found
 from reference_target.routing import starlette_routes
 from reference_target.seed import Seed
 from reference_target.state import TargetState
+from reference_target.views import ROUTES
 
 STATIC = Path(__file__).parent / "static"
 

@@ -6,7 +6,7 @@ from starlette.routing import Route
 
 from reference_target.faults import FAULTS
 from reference_target.legacy import UNMAPPED_V1_PAGE, legacy_paths
-from reference_target.pages import ROUTES
+from reference_target.views import ROUTES
 
 CONTROL_PATHS = frozenset({"/__audit", "/__reset", "/__faults", "/healthz",
                            "/_manifest/routes.json"})

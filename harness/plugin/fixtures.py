@@ -21,7 +21,7 @@ from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
 from harness.plugin.run import CutoverRun
-from harness.plugin.settings import RunSettings
+from harness.plugin.run_settings import RunSettings
 from harness.plugin.stash import RUN
 from harness.plugin.suite_support import Judge
 from harness.targets.base import Target

@@ -17,11 +17,11 @@ from harness.capture.mutation_guard import MutationGuard
 from harness.plugin import ci_output, entry_groups, gate_cost
 from harness.plugin.allure_labels import SUITES
 from harness.plugin.options import add_options
+from harness.plugin.outputs import open_run_folder, output_lines
 from harness.plugin.results_collector import ResultsCollector
 from harness.plugin.role_auth import scrub_outputs
 from harness.plugin.run import CutoverRun
-from harness.plugin.run_folder import open_run_folder, output_lines
-from harness.plugin.settings import RunSettings
+from harness.plugin.run_settings import RunSettings
 from harness.plugin.stash import RUN
 from harness.reports.run_meta import without_userinfo
 from harness.targets import browser as browser_choice

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from contracts import Journey, Role
+from harness.plugin.run_settings import RunSettings
 from harness.plugin.secret_scrub import scrub
-from harness.plugin.settings import RunSettings
 from harness.targets.role_states import Expiry, RoleStates
 
 

@@ -24,7 +24,7 @@ from harness.capture.navigation_counter import NavigationCounter
 from harness.plugin.outage import OutageBreaker
 from harness.plugin.results_collector import ResultsCollector
 from harness.plugin.role_auth import ExpiryWatch, mutations_refused
-from harness.plugin.settings import RunSettings
+from harness.plugin.run_settings import RunSettings
 from harness.targets.base import TargetError, TargetUsageError
 from harness.targets.credentials import missing_for
 from harness.targets.reference_process import TargetStartError

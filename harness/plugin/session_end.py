@@ -10,8 +10,8 @@ from _pytest.terminal import TerminalReporter
 
 from harness.capture.navigation_counter import NavigationCounter
 from harness.plugin import ci_output, gate_cost, shards
+from harness.plugin.outputs import finish_run_folder, readiness_runs
 from harness.plugin.run import CutoverRun
-from harness.plugin.run_folder import finish_run_folder, readiness_runs
 from harness.plugin.stash import RUN
 from harness.reports.run_meta import without_userinfo
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reference_target.pages import ROUTES
+from reference_target.views import ROUTES
 from tests.reference_target.spec_data import FAMILIES, LIST_DETAILS
 from tests.reference_target.support import (
     TestClient,

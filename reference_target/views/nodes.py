@@ -4,8 +4,8 @@ from dataclasses import replace
 
 from reference_target.context import Ctx
 from reference_target.page_model import Facts, Link, Page, Row, Table, Timeline
-from reference_target.pages.common import header, lifecycle, row, tabs
 from reference_target.routing import Registry
+from reference_target.views.common import header, lifecycle, row, tabs
 
 page = Registry("platform")
 TABS = [("overview", "Overview"), ("activity", "Activity"), ("capabilities", "Capabilities")]

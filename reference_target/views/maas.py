@@ -2,9 +2,9 @@
 
 from reference_target.context import Ctx
 from reference_target.page_model import Facts, Field, Form, Page, Pre, Prose, Table, Timeline
-from reference_target.pages.common import header, lifecycle, row
 from reference_target.routing import Registry
 from reference_target.seed import Resource
+from reference_target.views.common import header, lifecycle, row
 
 page = Registry("platform")
 

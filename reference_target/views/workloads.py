@@ -15,9 +15,9 @@ from reference_target.page_model import (
     Table,
     Timeline,
 )
-from reference_target.pages.common import header, lifecycle, row, tabs
 from reference_target.routing import Registry
 from reference_target.seed import Resource
+from reference_target.views.common import header, lifecycle, row, tabs
 from reference_target.workload_feeds import number as _number
 
 page = Registry("workloads")

@@ -4,9 +4,9 @@ from starlette.responses import HTMLResponse, Response
 
 from reference_target.context import Ctx
 from reference_target.page_model import Card, Cards, Facts, Field, Form, Page, Prose
-from reference_target.pages.common import header
 from reference_target.routing import Registry
 from reference_target.seed import PROJECTS, REGIONS
+from reference_target.views.common import header
 
 page = Registry("compute")
 

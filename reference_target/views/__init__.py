@@ -1,6 +1,7 @@
 """Page builders, one module per product family; ROUTES lists every canonical V3 page."""
 
-from reference_target.pages import (
+from reference_target.routing import PageRoute
+from reference_target.views import (
     access,
     account,
     apps,
@@ -15,7 +16,6 @@ from reference_target.pages import (
     storage,
     workloads,
 )
-from reference_target.routing import PageRoute
 
 ROUTES: list[PageRoute] = [
     route

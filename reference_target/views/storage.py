@@ -4,9 +4,9 @@ from dataclasses import replace
 
 from reference_target.context import Ctx
 from reference_target.page_model import Facts, Field, Form, Page, Prose, Row, Table, Timeline
-from reference_target.pages.common import header, lifecycle, row, tabs
 from reference_target.routing import Registry
 from reference_target.seed import PROJECTS
+from reference_target.views.common import header, lifecycle, row, tabs
 
 page = Registry("storage")
 TABS = [("overview", "Overview"), ("sharing", "Sharing"), ("events", "Events")]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.plugin.settings import RunSettings
+from harness.plugin.run_settings import RunSettings
 from harness.reports import run_folders
 from harness.reports.run_folders import RunFolderError, RunRecord
 from harness.reports.run_meta import contract_digest, now_utc, without_userinfo

@@ -12,10 +12,10 @@ from reference_target.page_model import (
     Table,
     Timeline,
 )
-from reference_target.pages.common import header, lifecycle, row
-from reference_target.pages.evidence import evidence_block
 from reference_target.routing import Registry
 from reference_target.seed import Resource
+from reference_target.views.common import header, lifecycle, row
+from reference_target.views.evidence import evidence_block
 
 page = Registry("platform")
 
