@@ -15,7 +15,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, IdDiscovery, Route
 from contracts.paths import match_template, path_of
-from harness.capture.capture import capture, collector_spec
+from harness.capture.capture import capture
+from harness.capture.collector import collector_spec
 from harness.capture.navigation_counter import NavigationCounter
 from harness.capture.snapshot import RouteSnapshot
 
