@@ -14,10 +14,12 @@ from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, Role
 from contracts.baseline import DensityBaselineFile
-from harness.capture.cache import SnapshotCache, close_quietly
+from harness.capture.cache import SnapshotCache
 from harness.capture.interactive_pages import InteractivePages
+from harness.capture.page_pool import close_quietly
 from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
+from harness.plugin.artifacts import ROUTE_PICTURES
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
 from harness.plugin.role_auth import mutations_refused
@@ -251,7 +253,9 @@ def snapshots(request: pytest.FixtureRequest, pytestconfig: pytest.Config, contr
                           a11y_tags=tuple(contract.accessibility.tags),
                           a11y_routes=pytestconfig.stash.get(A11Y, frozenset()),
                           lend_pages=not _per_test_artifacts(pytestconfig))
+    request.session.stash[ROUTE_PICTURES] = cache.pool
     yield cache
+    del request.session.stash[ROUTE_PICTURES]
     cache.close()
 
 
