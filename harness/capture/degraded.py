@@ -16,7 +16,8 @@ from playwright.sync_api import Route as PwRoute
 from contracts import Route
 from contracts.degraded import ApiCall, DegradedRoute
 from contracts.paths import match_template, path_of
-from harness.capture.cache import DiscoveryError, EmptyListError, SnapshotCache
+from harness.capture.cache import SnapshotCache
+from harness.capture.id_resolver import DiscoveryError, EmptyListError
 from harness.capture.snapshot import DegradedPage, RouteSnapshot
 
 CATEGORY = "degraded"  # the navigation counter's category for these navigations
@@ -80,20 +81,22 @@ def degraded_page(cache: SnapshotCache, route: Route, entry: DegradedRoute,
     except DiscoveryError as exc:
         return DegradedPage(RouteSnapshot(key=key, requested_url="", error=str(exc),
                                           not_run=isinstance(exc, EmptyListError)), variant)
-    page = cache.page(cache.role)
     interception = Interception(entry.calls, variant)
-    interception.install(page)
-    try:
-        snap = cache.fresh(key, url, route.family, category=CATEGORY, busy=settings.loading)
-        if not snap.loaded:
-            return DegradedPage(snap, variant, tuple(interception.answered))
+    # The snapshot page, never remembered: what it shows is the suite's answers, not the route.
+    with cache.pool.visiting(cache.role, None, CATEGORY) as page:
+        interception.install(page)
         try:
-            errors, empties, busy = page.evaluate(
-                _READ_STATES, [settings.error_state, settings.empty_state, settings.loading])
-        except PlaywrightError as exc:
-            reason = f"the page could not be read: {str(exc).splitlines()[0]}"
-            return DegradedPage(RouteSnapshot(key=key, requested_url=url, error=reason), variant)
-    finally:
-        interception.remove(page)
+            snap = cache.read(page, key, url, route.family, busy=settings.loading)
+            if not snap.loaded:
+                return DegradedPage(snap, variant, tuple(interception.answered))
+            try:
+                errors, empties, busy = page.evaluate(
+                    _READ_STATES, [settings.error_state, settings.empty_state, settings.loading])
+            except PlaywrightError as exc:
+                reason = f"the page could not be read: {str(exc).splitlines()[0]}"
+                return DegradedPage(RouteSnapshot(key=key, requested_url=url, error=reason),
+                                    variant)
+        finally:
+            interception.remove(page)
     return DegradedPage(snap, variant, tuple(interception.answered), settled=not busy,
                         error_texts=tuple(errors), empty_texts=tuple(empties))

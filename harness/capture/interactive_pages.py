@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import BrowserContext, Page
 
-from harness.capture.cache import RECYCLE_EVERY, close_quietly
 from harness.capture.navigation_counter import NavigationCounter
+from harness.capture.page_pool import RECYCLE_EVERY, close_quietly
 
 
 @dataclass

@@ -6,17 +6,17 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Request
+from playwright.sync_api import BrowserContext, Page, Request
 
 
 class NavigationCounter:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.routes_snapshotted: set[str] = set()
-        self.category = "static"  # what the next navigation of a watched context is for
         self.pages_recycled = 0  # snapshot and interactive pages replaced to keep memory flat
         self.routes_merged = 0  # routes counted by other processes (xdist workers, shards)
 
@@ -43,17 +43,41 @@ class NavigationCounter:
     def routes(self) -> int:
         return len(self.routes_snapshotted) + self.routes_merged
 
-    def watch(self, context: BrowserContext, category: str | None = None) -> None:
-        """Count navigations made in `context`; `category` None means "ask self.category"."""
+    def count(self, request: Request, category: str) -> None:
+        """Count `request` under `category` when it starts a main-frame navigation: a redirect
+        hop belongs to the navigation it continues, a frame's load to its page's."""
+        if request.is_navigation_request() and request.redirected_from is None \
+                and request.frame.parent_frame is None:
+            self.counts[category] += 1
+
+    def watch(self, context: BrowserContext, category: str) -> None:
+        """Count every navigation of `context`, for as long as it lives, under `category`: a
+        context used for one kind of work only (an interactive test's)."""
 
         def on_request(request: Request) -> None:
-            if not request.is_navigation_request() or request.redirected_from is not None:
-                return
-            frame = request.frame
-            if frame.parent_frame is None:
-                self.counts[category or self.category] += 1
+            self.count(request, category)
 
         context.on("request", on_request)
+
+    def count_on(self, page: Page, category: str) -> Callable[[], None]:
+        """Count `page`'s navigations under `category` until the returned function is called: a
+        shared page is counted by what each caller does with it, never by whoever set a
+        category last."""
+
+        def on_request(request: Request) -> None:
+            self.count(request, category)
+
+        page.on("request", on_request)
+        return lambda: page.remove_listener("request", on_request)
+
+    @contextmanager
+    def counting(self, page: Page, category: str) -> Iterator[Page]:
+        """`page`, its navigations inside the block counted under `category`."""
+        stop = self.count_on(page, category)
+        try:
+            yield page
+        finally:
+            stop()
 
     def per_route_static(self) -> float:
         return self.counts["static"] / self.routes if self.routes else 0.0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from contracts import Contract, Role
 from contracts.paths import path_of, path_shape
 from harness.capture.cache import SnapshotCache
+from harness.capture.snapshot_store import SnapshotKey
 from harness.flows.legacy_urls import visit
 
 
@@ -85,7 +86,7 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
                 and legacy[0].retired is None:
             snap = visit(cache, legacy[0], {})  # the legacy test's snapshot of the same URL
         else:
-            snap = cache.at(f"crawl:{path}", path, role=role_id, category="crawl")
+            snap = cache.at(SnapshotKey("crawl", path, category="crawl", role=role_id))
         result.visited += 1
         if snap.loaded:
             enqueue(snap.links, path, role_id)

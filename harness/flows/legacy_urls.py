@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from contracts import LegacyRoute
 from contracts.paths import format_path, match_template
-from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.cache import SnapshotCache
+from harness.capture.id_resolver import DiscoveryError
 from harness.capture.snapshot import RouteSnapshot
+from harness.capture.snapshot_store import SnapshotKey
 
 FILLER = "sample"  # value for a legacy parameter the mapping drops (e.g. a tenant)
 
@@ -84,5 +86,5 @@ def visit(cache: SnapshotCache, entry: LegacyRoute, params: dict[str, str]) -> R
         target = cache.contract.route(entry.redirect.to)
         family = target.family
         settle_on = target.path if entry.redirect.client_side else None
-    return cache.at(entry.id, legacy_path(entry, params), family=family, category="legacy",
-                    settle_on=settle_on)
+    return cache.at(SnapshotKey(entry.id, legacy_path(entry, params), category="legacy"),
+                    family=family, settle_on=settle_on)

@@ -14,7 +14,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from contracts import Contract, ParityRow
 from contracts.parity_facts import EntryReader, FactValue, ParityCompare
 from contracts.paths import format_path
-from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.cache import SnapshotCache
+from harness.capture.id_resolver import DiscoveryError
 from harness.checks.observations import PageFacts, ParityEntry, ParityView
 from harness.flows.legacy_urls import legacy_params, resolved_aliases
 
@@ -70,12 +71,11 @@ def read_parity(row: ParityRow, cache: SnapshotCache, role: str) -> ParityView:
     v1_params, v3_params = parity_params(row, cache)
     v1_url = cache.absolute(format_path(contract.legacy_route(spec.v1).path, v1_params))
     v3_url = cache.absolute(contract.route(spec.v3).format(v3_params))
-    cache.counter.category = "parity"
-    return ParityView(
-        v1=_read(cache.page(role, flag.v1 if flag else None), v1_url, spec, "v1", contract,
-                 cache.timeout_ms),
-        v3=_read(cache.page(role, flag.v3 if flag else None), v3_url, spec, "v3", contract,
-                 cache.timeout_ms))
+    with cache.pool.visiting(role, flag.v1 if flag else None, "parity") as page:
+        v1 = _read(page, v1_url, spec, "v1", contract, cache.timeout_ms)
+    with cache.pool.visiting(role, flag.v3 if flag else None, "parity") as page:
+        v3 = _read(page, v3_url, spec, "v3", contract, cache.timeout_ms)
+    return ParityView(v1=v1, v3=v3)
 
 
 def _spec(row: ParityRow) -> ParityCompare:

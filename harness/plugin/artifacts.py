@@ -8,13 +8,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from slugify import slugify
 
-from harness.capture.cache import SnapshotCache
 from harness.checks.findings import Finding
+from harness.plugin.stash import ROUTE_PICTURES
+
+
+class RoutePictures(Protocol):
+    """Takes the picture of a route a static gate judged (the snapshots' page pool)."""
+
+    def picture(self, url: str, path: Path) -> Path | None: ...
 
 
 def failure_screenshot(item: pytest.Item, folder: Path) -> Path | None:
@@ -37,11 +44,12 @@ def snapshot_screenshot(item: pytest.Item, folder: Path, findings: list[Finding]
                         ) -> Path | None:
     """The page a failing static gate judged: its snapshot is gone, so the URL the finding names
     is opened once more (once per URL however many gates of it fail)."""
-    cache = getattr(item, "funcargs", {}).get("snapshots")
+    pictures = item.session.stash.get(ROUTE_PICTURES, None)
     url = next((f.url for f in findings if f.url), None)
-    if not isinstance(cache, SnapshotCache) or not url:
+    # Only a test that read the snapshots judged a page it did not open itself.
+    if pictures is None or "snapshots" not in getattr(item, "fixturenames", ()) or not url:
         return None
-    path = cache.picture(url, folder / f"{slugify(url.split('://', 1)[-1])[:160]}.png")
+    path = pictures.picture(url, folder / f"{slugify(url.split('://', 1)[-1])[:160]}.png")
     if path is not None:
         _attach(path)
     return path

@@ -14,15 +14,16 @@ from playwright.sync_api import Error as PlaywrightError
 
 from contracts import Contract, Role
 from contracts.baseline import DensityBaselineFile
-from harness.capture.cache import SnapshotCache, close_quietly
+from harness.capture.cache import SnapshotCache
 from harness.capture.interactive_pages import InteractivePages
+from harness.capture.page_pool import close_quietly
 from harness.checks.context import CheckSettings
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
 from harness.plugin.run import CutoverRun
 from harness.plugin.run_settings import RunSettings
-from harness.plugin.stash import RUN
+from harness.plugin.stash import ROUTE_PICTURES, RUN
 from harness.plugin.suite_support import Judge
 from harness.targets.base import Target
 from harness.targets.browser import QUIET_ARGS
@@ -210,7 +211,9 @@ def snapshots(request: pytest.FixtureRequest, cutover_run: CutoverRun
                           a11y_tags=tuple(contract.accessibility.tags),
                           a11y_routes=cutover_run.a11y_routes,
                           lend_pages=not _per_test_artifacts(request.config))
+    request.session.stash[ROUTE_PICTURES] = cache.pool
     yield cache
+    del request.session.stash[ROUTE_PICTURES]
     cache.close()
 
 

@@ -1,8 +1,10 @@
-"""The plugin's two stash keys: the run (harness.plugin.run, on the pytest config) and the
-check a test's mark names (on a test item, computed once). Everything else about the run lives
-on the run object, so this module is the one place a key is defined. The keys' types are
-annotations, imported for the checker only, so any module may import this one without an
-import circle."""
+"""The plugin's stash keys: the run (harness.plugin.run, on the pytest config), the check a
+test's mark names (on a test item, computed once) and the route snapshots' page pool (on the
+session, for as long as the `snapshots` fixture lives: a failing test's report asks it for the
+picture of the page a gate judged, whichever fixtures the test was given). Everything else about
+the run lives on the run object, so this module is the one place a key is defined. The keys'
+types are annotations, imported for the checker only, so any module may import this one without
+an import circle."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from harness.plugin.artifacts import RoutePictures
     from harness.plugin.check_marks import NamedCheck
     from harness.plugin.run import CutoverRun
 
 RUN: pytest.StashKey[CutoverRun] = pytest.StashKey()
 NAMED_CHECK: pytest.StashKey[NamedCheck | None] = pytest.StashKey()
+ROUTE_PICTURES: pytest.StashKey[RoutePictures] = pytest.StashKey()

@@ -13,9 +13,11 @@ from playwright.sync_api import Page
 
 from contracts import Contract, Route
 from contracts.models import IdDiscovery
-from harness.capture.cache import DiscoveryError, SnapshotCache
+from harness.capture.cache import SnapshotCache
+from harness.capture.id_resolver import DiscoveryError
 from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
+from harness.capture.snapshot_store import SnapshotKey
 from harness.checks.context import CheckContext, CheckSettings, Judged
 from harness.checks.findings import Finding, FindingsError, errors
 from harness.checks.observations import ClickOutcome, DrilldownView
@@ -106,7 +108,7 @@ def instance_snapshot(cache: SnapshotCache, route: Route,
     except DiscoveryError as exc:
         return RouteSnapshot(key=route.id, requested_url="", error=str(exc))
     path = url.removeprefix(cache.base_url)
-    return cache.at(f"{route.id}@{path}", path, family=route.family, category="lifecycle")
+    return cache.at(SnapshotKey(route.id, path, category="lifecycle"), family=route.family)
 
 
 def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> DrilldownView:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from harness.capture.cache import DiscoveryError
+from harness.capture.id_resolver import DiscoveryError
+from harness.capture.snapshot_store import SnapshotKey
 from harness.checks.findings import Subject
 from harness.checks.observations import LegacyVisit, RetiredVisit
 from harness.flows.legacy_urls import legacy_params, legacy_path, visit
@@ -38,13 +39,13 @@ def test_legacy_retired(legacy_retired, snapshots, judge):
         legacy_path(legacy_retired, _params(legacy_retired, snapshots)),)
     findings = []
     for sample in samples:
-        snap = snapshots.at(f"{legacy_retired.id}:{sample}", sample, category="legacy")
+        snap = snapshots.at(SnapshotKey(legacy_retired.id, sample, category="legacy"))
         findings += judge.findings(legacy_retired, RetiredVisit(sample, snap))
     judge.require(findings)
 
 
 @pytest.mark.check("v3-default")
 def test_v3_is_default(snapshots, contract, run_role, judge):
-    snap = snapshots.at("v3-default", "/", role=run_role.id)  # no flag set
+    snap = snapshots.at(SnapshotKey("v3-default", "/", category="roles", role=run_role.id))
     flag = contract.v3_flag  # without one, V3 is the only UI: `/` must still render it
     judge(Subject("v3_flag", str(flag.source) if flag else str(contract.directory)), snap)

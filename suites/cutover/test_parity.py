@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from harness.capture.cache import DiscoveryError
+from harness.capture.id_resolver import DiscoveryError
 from harness.checks.gates import PARITY_PROPERTY
 from harness.checks.parity import compare
 from harness.flows.parity_pages import read_parity

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts.paths import match_template, path_and_query, path_of
+from harness.capture.snapshot_store import SnapshotKey
 from harness.checks.observations import ConfirmationTrial, EvidenceVisit
 from harness.flows.lifecycle_trials import confirmation_trial
 from harness.plugin.suite_support import instance_snapshot, loaded
@@ -57,7 +58,7 @@ def test_evidence_pivot(lifecycle_resource, snapshots, contract, judge):
         if not href:
             continue  # a missing pivot is lifecycle-fields' finding
         path = path_and_query(href)
-        evidence = snapshots.at(f"evidence:{path}", path, category="evidence")
+        evidence = snapshots.at(SnapshotKey("evidence", path, category="evidence"))
         findings += judge.findings(lifecycle_resource, EvidenceVisit(card.op or "", ids, evidence))
         checked += 1
     if not checked:

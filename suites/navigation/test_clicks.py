@@ -41,7 +41,7 @@ def test_back_link_click(drilldown, pages, contract, snapshots, judge):
     snap = runnable(snapshots.of(drilldown))  # a route that needs data its list lacks: not run
     # Following a back link changes nothing: when the snapshot page still shows this route (its
     # snapshot was just taken), start there instead of opening the route once more.
-    there = snapshots.page_showing(snap.final_url)
+    there = snapshots.pool.page_showing(snap.final_url)
     if there is not None:
         pages.drive(there)
     page = pages.for_route(drilldown.id)

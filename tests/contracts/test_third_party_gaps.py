@@ -132,8 +132,10 @@ def test_link_state_path_keeps_the_slash() -> None:
 
 
 def test_a_route_that_needs_data_is_not_run_when_its_list_is_empty(admin: Contract) -> None:
-    from harness.capture.cache import EmptyListError, SnapshotCache
+    from harness.capture.cache import SnapshotCache
+    from harness.capture.id_resolver import EmptyListError
     from harness.capture.navigation_counter import NavigationCounter
+    from harness.capture.snapshot_store import SnapshotKey
 
     def no_browser(*_: object, **__: object) -> object:
         raise AssertionError("no navigation expected: the list's snapshot is given")
@@ -143,7 +145,8 @@ def test_a_route_that_needs_data_is_not_run_when_its_list_is_empty(admin: Contra
                           counter=NavigationCounter(), timeout_ms=1000)
     empty_list = RouteSnapshot(key="library.books", requested_url="http://h/admin/library/book/",
                                final_url="http://h/admin/library/book/", status=200)
-    cache._snapshots[("library.books", "staff")] = empty_list  # as if taken: a list with no rows
+    taken = SnapshotKey("library.books", None, category="static", role="staff")
+    cache.store.remember(taken, lambda: empty_list)  # as if taken: a list with no rows
     snap = cache.of(admin.route("library.book"))  # when_empty: skip
     assert snap.not_run and snap.error is not None
     assert "list library.books (/admin/library/book/) shows no row link" in snap.error

@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from contracts import Contract, load_contract
-from harness.capture.capture import capture, collector_spec, console_error, page_console_errors
+from harness.capture.capture import capture, console_error, page_console_errors
+from harness.capture.collector import collector_spec
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext
 from harness.checks.navigation import console_errors, global_nav

@@ -15,7 +15,7 @@ from contracts.baseline import (
     load_density_baseline,
     write_density_baseline,
 )
-from harness.capture.capture import _collector_js, _density, collector_spec
+from harness.capture.collector import _density, collector_js, collector_spec
 from harness.capture.snapshot import PageDensity
 from harness.checks.density import budget_for
 from harness.checks.observations import DensityPage
@@ -152,7 +152,7 @@ def test_collector_measures_a_dump(contract, page):
       <dl><dt>A</dt><dd>1</dd><dt>B</dt><dd>2</dd><dt hidden>C</dt></dl>
       <pre>id: cfg-1</pre><code>{{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}}</code>
       <p>one two three</p></main>""")
-    measured = _density(page.evaluate(_collector_js(), collector_spec(contract, None))["density"])
+    measured = _density(page.evaluate(collector_js(), collector_spec(contract, None))["density"])
     assert measured is not None
     assert (measured.table_columns, measured.kv_rows, measured.raw_blocks) == (20, 4, 2)
     assert measured.words_per_screen > 20

@@ -14,6 +14,7 @@ from bench.contract_writer import SIBLINGS, write_contract
 from contracts import Contract, load_contract
 from contracts.draft import Draft
 from harness.capture.snapshot import RouteSnapshot
+from harness.capture.snapshot_store import SnapshotKey
 from harness.flows.crawl import crawl, page_budget
 
 BASE = "http://target.test"
@@ -66,8 +67,9 @@ class FakeSite:
         path = getattr(route, "path").replace("{item_id}", "item-x")  # noqa: B009
         return self._page(getattr(route, "id"), path)  # noqa: B009
 
-    def at(self, key: str, path: str, **_: object) -> RouteSnapshot:
-        return self._page(key, path)
+    def at(self, key: SnapshotKey, **_: object) -> RouteSnapshot:
+        assert key.path is not None
+        return self._page(key.name, key.path)
 
 
 def test_crawl_of_a_product_larger_than_its_page_limit_completes_visiting_each_template_once(

@@ -1,0 +1,113 @@
+"""What the collector (collector.js) reads on a page, all of it named by the contract, and how
+its answer becomes a RouteSnapshot."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from contracts import Contract, Family
+from harness.capture.snapshot import (
+    A11yViolation,
+    CardState,
+    FieldState,
+    LinkState,
+    LinkTarget,
+    PageDensity,
+    RouteSnapshot,
+    TextNode,
+)
+
+
+@cache
+def collector_js() -> str:
+    return (Path(__file__).parent / "collector.js").read_text()
+
+
+def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
+    """The selectors the collector reads, all taken from the contract."""
+    s = contract.selectors
+    lc = contract.lifecycle
+    items: dict[str, str] = {}
+    # A container template naming `{family}` means nothing outside a family: nothing to read.
+    container: str | None = s.local_nav if "{family}" not in s.local_nav else None
+    if family is not None:
+        container = contract.local_nav_container(family)
+    if family is not None and family.local_nav is not None:
+        container = contract.local_nav_container(family)
+        items = {i.key: contract.local_nav_item_selector(family, i) for i in family.local_nav.items}
+    return {
+        "shell": s.global_shell,
+        "v1Layout": s.v1_layout,
+        "pageTitle": s.page_title,
+        "globalNav": s.global_nav,
+        "globalNavItems": {
+            f.id: contract.global_nav_item_selector(f) for f in contract.families if f.global_nav
+        },
+        "globalNavItemsAll": s.global_nav_items,
+        "localNav": container,
+        "localNavItems": items,
+        "backLink": s.back_link,
+        "resourceName": s.resource_name,
+        "aliases": s.resource_aliases,
+        "posture": s.resource_posture,
+        "capabilities": s.resource_capabilities,
+        "capabilitiesAttr": "data-capabilities",
+        "timeline": s.activity_timeline,
+        "timelineEntry": s.activity_entry,
+        "card": contract.lifecycle_card,
+        # Operations found by their own selector (no op attribute): key -> selector.
+        "opCards": {op.key: op.selector for r in lc.resources for op in r.operations
+                    if op.selector},
+        "cardFields": dict(lc.fields),
+        "intentAttr": lc.intent_attribute,
+        "opAttr": lc.op_attribute,
+        "rowLink": s.row_link,
+        "placeholderSelectors": list(contract.placeholders.selectors),
+        "evidenceSubject": s.evidence_subject,
+        "navAttributes": list(contract.crawl.client_side_attributes),
+    }
+
+
+def _link(raw: dict[str, Any] | None) -> LinkState | None:
+    if not raw:
+        return None
+    return LinkState(href=raw.get("href"), url=raw.get("url"), text=raw.get("text", ""),
+                     current=raw.get("current"), onclick=raw.get("onclick"))
+
+
+def from_raw(
+    key: str, url: str, final_url: str, status: int | None, redirects: int,
+    raw: dict[str, Any], console: tuple[str, ...], a11y: tuple[A11yViolation, ...] | None,
+) -> RouteSnapshot:
+    local = {k: link for k, v in raw["localNav"].items() if (link := _link(v)) is not None}
+    cards = tuple(
+        CardState(op=c["op"], intent=c["intent"],
+                  fields={n: FieldState(**f) for n, f in c["fields"].items()})
+        for c in raw["cards"]
+    )
+    caps = raw["capabilities"]
+    return RouteSnapshot(
+        key=key, requested_url=url, final_url=final_url, status=status, redirects=redirects,
+        title=raw["title"], shell=raw["shell"], v1_layout=raw["v1Layout"],
+        global_nav=tuple(raw["globalNav"]), global_nav_links=raw["globalNavLinks"],
+        local_nav_found=raw["localNavFound"], local_nav=local,
+        local_nav_current=tuple(raw["localNavCurrent"]), back_link=_link(raw["backLink"]),
+        resource_name=raw["resourceName"], aliases=dict(raw["aliases"]), posture=raw["posture"],
+        capabilities=None if caps is None else tuple(caps),
+        timeline_entries=raw["timelineEntries"], cards=cards, row_links=tuple(raw["rowLinks"]),
+        rows=tuple(link for r in raw["rows"] if (link := _link(r)) is not None),
+        links=tuple(raw["links"]), targets=tuple(LinkTarget(**t) for t in raw["targets"]),
+        texts=tuple(TextNode(t["element"], t["text"]) for t in raw["texts"]),
+        placeholder_elements=tuple(raw["placeholderElements"]),
+        evidence_subjects=tuple(raw["evidenceSubjects"]), console_errors=console,
+        a11y=a11y, density=_density(raw.get("density")),
+    )
+
+
+def _density(raw: dict[str, Any] | None) -> PageDensity | None:
+    if not raw:
+        return None
+    return PageDensity(table_columns=raw["tableColumns"], kv_rows=raw["kvRows"],
+                       raw_blocks=raw["rawBlocks"], words_per_screen=raw["wordsPerScreen"])

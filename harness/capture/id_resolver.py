@@ -1,0 +1,107 @@
+"""Real URLs for detail routes: their ids are found by following the first row link of the list
+they come from (whose snapshot every static gate of that list shares); the contract's per-target
+samples are the fallback."""
+
+from __future__ import annotations
+
+from typing import Protocol
+from urllib.parse import urlencode
+
+from contracts import Contract, IdDiscovery, Route
+from contracts.paths import match_template, path_of
+from harness.capture.snapshot import RouteSnapshot
+from harness.capture.snapshot_store import SnapshotKey
+
+
+class DiscoveryError(Exception):
+    pass
+
+
+class EmptyListError(DiscoveryError):
+    """The list a route's ids come from shows no rows, and the contract says the route can only
+    be checked with data (`ids.when_empty: skip`): its tests are not run, with this reason."""
+
+
+class ListSnapshots(Protocol):
+    """Where the lists ids come from are read: the shared snapshots."""
+
+    def of(self, route: Route) -> RouteSnapshot: ...
+
+    def at(self, key: SnapshotKey, *, family: str | None = None,
+           settle_on: str | None = None) -> RouteSnapshot: ...
+
+
+class IdResolver:
+    def __init__(self, contract: Contract, base_url: str, target_name: str,
+                 lists: ListSnapshots) -> None:
+        self.contract = contract
+        self.base_url = base_url
+        self.target_name = target_name  # whose per-target id samples apply
+        self.lists = lists
+        self._urls: dict[tuple[str, IdDiscovery | None], str | DiscoveryError] = {}
+
+    def url_for(self, route: Route, ids: IdDiscovery | None = None) -> str:
+        """A real URL for `route`: its path, with ids found by following the first row link of
+        its list route; the contract's per-target samples are the fallback."""
+        key = (route.id, ids)
+        if key not in self._urls:
+            try:
+                self._urls[key] = self.base_url + self._discover(route, ids or route.ids)
+            except DiscoveryError as exc:
+                self._urls[key] = exc
+        found = self._urls[key]
+        if isinstance(found, DiscoveryError):
+            raise found
+        return found
+
+    def listing(self, ids: IdDiscovery, params: dict[str, str] | None = None) -> RouteSnapshot:
+        """The snapshot of the list a drill-down's ids come from, with the discovery's query:
+        one snapshot, so the tests that read the row discovery used add no navigation."""
+        list_route = self.contract.route(ids.from_list)
+        if not ids.query:
+            return self.lists.of(list_route)
+        path = f"{list_route.format(params or {})}?{urlencode(dict(ids.query))}"
+        return self.lists.at(SnapshotKey(list_route.id, path, category="discovery"),
+                             family=list_route.family)
+
+    def _discover(self, route: Route, ids: IdDiscovery | None) -> str:
+        if not route.params:
+            return route.path
+        sample = route.samples.get(self.target_name)
+        problem = "no id discovery in the contract"
+        empty = False
+        if ids is not None:
+            try:
+                return route.format(self._params_from_list(route, ids))
+            except DiscoveryError as exc:
+                problem, empty = str(exc), isinstance(exc, EmptyListError)
+        if sample:
+            return route.format(sample)
+        raise (EmptyListError if empty else DiscoveryError)(
+            f"could not find a real id for {route.id} ({route.source}): {problem}"
+            + ("" if sample else f"; no samples for target '{self.target_name}' either")
+        )
+
+    def _params_from_list(self, route: Route, ids: IdDiscovery) -> dict[str, str]:
+        list_route = self.contract.route(ids.from_list)
+        params: dict[str, str] = {}
+        if list_route.params:
+            if list_route.ids is None:
+                raise DiscoveryError(f"list {list_route.id} has parameters but no id discovery")
+            params.update(self._params_from_list(list_route, list_route.ids))
+        snap = self.listing(ids, params)
+        list_path = list_route.format(params) + (f"?{urlencode(dict(ids.query))}" if ids.query
+                                                 else "")
+        if not snap.loaded:
+            raise DiscoveryError(f"list {list_route.id} did not load: {snap.error or snap.status}")
+        if not snap.row_links:
+            kind = EmptyListError if ids.when_empty == "skip" else DiscoveryError
+            raise kind(f"list {list_route.id} ({list_path}) shows no row link "
+                       f"({self.contract.selectors.row_link})")
+        row_route = self.contract.route(ids.row_route or route.id)
+        first = path_of(snap.row_links[0])
+        matched = match_template(row_route.path, first)
+        if matched is None:
+            raise DiscoveryError(f"first row link of {list_route.id} is {first}, which does not "
+                                 f"match {row_route.id} ({row_route.path})")
+        return {**params, **matched}
