@@ -32,7 +32,7 @@ def over_budget(budget: DensityBudget, measured: Mapping[str, int],
     return out
 
 
-@check("data-density", gate="density", title="No data-dump pages")
+@check("data-density", gate="density", title="No data-dump pages", report_cost=True)
 def data_density(ctx: CheckContext[Route, DensityPage]) -> list[Finding]:
     """One finding per page, with every measurement, so a reviewer sees the whole dump."""
     budget = budget_for(ctx.contract, ctx.entry)

@@ -86,7 +86,7 @@ def _unique(found: Iterable[Classified]) -> list[Classified]:
     return out
 
 
-@check("v1-links", gate="v1-links", title="V3 page links no legacy V1 route")
+@check("v1-links", gate="v1-links", title="V3 page links no legacy V1 route", report_cost=True)
 def v1_links(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     """A V3 page that reaches a page through a V1 URL keeps that V1 route alive after cutover."""
     contract, snap = ctx.contract, ctx.seen

@@ -94,7 +94,7 @@ def compare(spec: ParityCompare, view: ParityView) -> Comparison:
     return Comparison(tuple(compared), tuple(gaps))
 
 
-@check("v1-parity", gate="parity", title="V1 facts shown on V3")
+@check("v1-parity", gate="parity", title="V1 facts shown on V3", criterion="v1-compat-opt-in")
 def v1_parity(ctx: CheckContext[ParityRow, ParityView]) -> list[Finding]:
     """Retiring V1 must not drop what V1 shows: every field and timeline entry it shows for a
     resource is on the V3 page too, with the same value."""

@@ -1,6 +1,10 @@
 """One registry of named checks. A check is a small pure function of one signature,
 `check(ctx: CheckContext[Entry, Seen]) -> findings`; it never drives the browser, so every check
-is testable on hand-built observations. The registry stamps the check's name on its findings."""
+is testable on hand-built observations. The registry stamps the check's name on its findings.
+
+What else a check is to the rest of the suite is declared here too, with it, so that nothing
+else names checks: the Done Criterion its results decide, and whether the run reports what its
+tests cost."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic
 
 from contracts import Contract
+from contracts.models import CRITERION_JUDGES, CriterionJudge
 from harness.checks.context import (
     CheckContext,
     CheckFunction,
@@ -28,6 +33,11 @@ class Check(Generic[EntryT, SeenT]):
     title: str
     why: str  # the first line of the function's docstring: why the check exists
     func: CheckFunction[EntryT, SeenT]
+    # The Done Criterion (contracts.models.CriterionJudge) whose judge reads this check's results.
+    criterion: CriterionJudge | None = None
+    # The run summary's `new gates (cost)` line measures this check's tests: the guards added to
+    # the default run on the promise that they read the route snapshots and navigate no more.
+    report_cost: bool = False
 
     def __call__(self, ctx: CheckContext[EntryT, SeenT]) -> list[Finding]:
         return [replace(f, check=self.name) for f in self.func(ctx)]
@@ -38,18 +48,22 @@ class Check(Generic[EntryT, SeenT]):
 REGISTRY: dict[str, Check[Any, Any]] = {}
 
 
-def check(name: str, *, gate: str, title: str
+def check(name: str, *, gate: str, title: str, criterion: CriterionJudge | None = None,
+          report_cost: bool = False,
           ) -> Callable[[CheckFunction[EntryT, SeenT]], Check[EntryT, SeenT]]:
     """Register the decorated function under `name`, feeding readiness gate `gate`."""
     if gate not in GATE_IDS:
         raise ValueError(f"check {name!r}: unknown gate {gate!r}")
+    if criterion is not None and criterion not in CRITERION_JUDGES:
+        raise ValueError(f"check {name!r}: unknown criterion {criterion!r}")
 
     def register(func: CheckFunction[EntryT, SeenT]) -> Check[EntryT, SeenT]:
         if name in REGISTRY:
             raise ValueError(f"check {name!r} registered twice")
         doc = (func.__doc__ or "").strip()
         registered = Check(name=name, gate=gate, title=title,
-                           why=doc.splitlines()[0] if doc else "", func=func)
+                           why=doc.splitlines()[0] if doc else "", func=func,
+                           criterion=criterion, report_cost=report_cost)
         REGISTRY[name] = registered
         return registered
 
@@ -61,6 +75,16 @@ def get(name: str) -> Check[Any, Any]:
         return REGISTRY[name]
     except KeyError:
         raise KeyError(f"no check named {name!r}; known: {', '.join(sorted(REGISTRY))}") from None
+
+
+def deciding(criterion: CriterionJudge) -> frozenset[str]:
+    """The names of the checks whose results the Done Criterion `criterion` is judged on."""
+    return frozenset(c.name for c in REGISTRY.values() if c.criterion == criterion)
+
+
+def cost_reported() -> tuple[str, ...]:
+    """The checks whose cost the run summary reports, in registration order."""
+    return tuple(c.name for c in REGISTRY.values() if c.report_cost)
 
 
 def run(name: str, entry: Judged, seen: object, contract: Contract,

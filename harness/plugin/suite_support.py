@@ -18,9 +18,9 @@ from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext, CheckSettings, Judged
 from harness.checks.findings import Finding, FindingsError, errors
+from harness.checks.interaction import interaction_errors
 from harness.checks.observations import ClickOutcome, DrilldownView
 from harness.checks.registry import Check
-from harness.checks.registry import get as get_check
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ class Judge:
         found = self.check(CheckContext(entry, seen, self.contract, self.settings))
         raised = getattr(seen, "page_errors", ())
         if raised:
-            found += get_check("interaction-errors")(
-                CheckContext(entry, raised, self.contract, self.settings))
+            found += interaction_errors(CheckContext(entry, raised, self.contract, self.settings))
         return found
 
     def require(self, findings: list[Finding]) -> list[Finding]:

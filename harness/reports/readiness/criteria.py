@@ -1,5 +1,6 @@
 """The contract's Done Criteria (contracts/v3/criteria.yaml for V3), each judged as it says from
-the results and the per-route verdicts."""
+the results and the per-route verdicts. A criterion judged on particular checks' results reads
+the checks the registry says decide it (`@check(..., criterion=...)`), never check names."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts import Contract
+from harness.checks.registry import deciding
 from harness.reports.readiness.verdicts import (
     Criterion,
     GateStatus,
@@ -51,27 +53,29 @@ Judgement = tuple[GateStatus, str]
 
 
 def _routes_live(facts: _Facts) -> Judgement:
-    contract, index = facts.contract, facts.index
-    rows = [r for route in contract.routes for r in index.rows(route.id, "v3-live")
-            if r.get("check") == "route-live"]
+    contract = facts.contract
+    live_checks = deciding("routes-live")
+    canonical = {route.id for route in contract.routes}
+    rows = [r for r in facts.index.results
+            if r.get("check") in live_checks and r.get("subject") in canonical]
     live, _ = aggregate(rows)
-    missing = len(contract.routes) - len({r["subject"] for r in rows})
+    missing = len(canonical) - len({r["subject"] for r in rows})
     if missing and live == "pass":
         live = "not run"
-    return live, (f"route-live on {len(contract.routes) - missing} of "
-                  f"{len(contract.routes)} canonical routes")
+    return live, (f"{', '.join(sorted(live_checks))} on {len(canonical) - missing} of "
+                  f"{len(canonical)} canonical routes")
 
 
 def _route_map(facts: _Facts) -> Judgement:
-    inventory = [r for r in facts.index.results if r.get("check") == "route-inventory"]
-    inv, _ = aggregate(inventory)
+    inventory_checks = deciding("route-map")
+    inv, _ = aggregate([r for r in facts.index.results if r.get("check") in inventory_checks])
     routes = facts.routes
     proven = sum(r.gate("mapped").status == "pass" for r in routes)
     covers: GateStatus = "pass" if inv == "pass" and proven == len(routes) else (
         "fail" if inv == "fail" or any(r.gate("mapped").status == "fail" for r in routes)
         else "not run")
-    return covers, (f"route-inventory: {inv}; {proven} of {len(routes)} legacy routes proven "
-                    "mapped")
+    return covers, (f"{', '.join(sorted(inventory_checks))}: {inv}; {proven} of {len(routes)} "
+                    "legacy routes proven mapped")
 
 
 def _default_e2e(facts: _Facts) -> Judgement:
@@ -84,11 +88,9 @@ def _default_e2e(facts: _Facts) -> Judgement:
     return e2e, "; ".join(text for _, text in suites)
 
 
-COMPAT_CHECKS = ("v1-passthrough-layout", "v1-mode", "v1-deep-link", "v1-parity")
-
-
 def _v1_compat_opt_in(facts: _Facts) -> Judgement:
-    rows = [r for r in facts.index.results if r.get("check") in COMPAT_CHECKS]
+    compat = deciding("v1-compat-opt-in")
+    rows = [r for r in facts.index.results if r.get("check") in compat]
     markexpr = str(facts.meta.get("markexpr") or "")
     status: GateStatus = "fail" if rows and "v1compat" not in markexpr else "pass"
     return status, (f"{len(rows)} compatibility tests in these results"
