@@ -17,9 +17,11 @@ from contracts.baseline import DensityBaselineFile
 from harness.capture.cache import SnapshotCache, close_quietly
 from harness.capture.interactive_pages import InteractivePages
 from harness.checks.context import CheckSettings
+from harness.checks.judge import Judge
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
+from harness.plugin.judgements import recorder
 from harness.plugin.role_auth import mutations_refused
 from harness.plugin.settings import RunSettings
 from harness.plugin.stash import (
@@ -36,7 +38,6 @@ from harness.plugin.stash import (
     SETTINGS,
     STARTED,
 )
-from harness.plugin.suite_support import Judge
 from harness.targets.base import Target, TargetError, TargetUsageError
 from harness.targets.browser import QUIET_ARGS
 from harness.targets.reference_process import TargetStartError
@@ -323,10 +324,12 @@ def density_baseline(contract: Contract,
 
 @pytest.fixture
 def judge(request: pytest.FixtureRequest, contract: Contract, run_role: Role) -> Judge:
-    """The check named by the test's `@pytest.mark.check(name)`, ready to judge."""
+    """The check named by the test's `@pytest.mark.check(name)`, ready to judge; what it judges
+    is recorded on the test (harness.plugin.judgements)."""
     named = check_of(request.node)
     if named is None:  # collection refuses this; a direct fixture request still says why
         raise pytest.UsageError(f"{request.node.nodeid}: `judge` needs @pytest.mark.check")
     started = request.config.stash.get(STARTED, None)
     return Judge(named.check, contract, CheckSettings(
-        role=run_role.id, base_url=started.target.base_url if started else None))
+        role=run_role.id, base_url=started.target.base_url if started else None),
+        record=recorder(request.node))

@@ -23,17 +23,17 @@ from harness.reports.readiness.verdicts import (
 def _suite_status(index: ResultIndex, suite: str, declared: bool = True) -> tuple[GateStatus, str]:
     """A suite's outcome as "passed of run"; skipped tests are named by reason, never counted
     as run. A suite the contract gives nothing to test (`declared` False) is n/a."""
-    rows = [r for r in index.results if r.get("suite") == suite]
+    rows = [r for r in index.results if r.suite == suite]
     if not rows and not declared:
         return "n/a", f"{suite}: n/a (the contract declares nothing it tests)"
     status, _ = aggregate(rows)
-    failed = sum(r["outcome"] in ("failed", "error") for r in rows)
-    passed = sum(r["outcome"] == "passed" for r in rows)
+    failed = sum(r.outcome in ("failed", "error") for r in rows)
+    passed = sum(r.outcome == "passed" for r in rows)
     text = f"{suite}: {passed} passed of {passed + failed} run"
     if failed:
         text += f" ({failed} failed)"
-    reasons = Counter((r.get("messages") or ["no reason given"])[0]
-                      for r in rows if r["outcome"] == "skipped")
+    reasons = Counter((r.messages or ["no reason given"])[0]
+                      for r in rows if r.outcome == "skipped")
     if reasons:
         text += "; skipped: " + ", ".join(f"{n} ({why})" for why, n in reasons.most_common())
     return status, text
@@ -56,10 +56,9 @@ def _routes_live(facts: _Facts) -> Judgement:
     contract = facts.contract
     live_checks = deciding("routes-live")
     canonical = {route.id for route in contract.routes}
-    rows = [r for r in facts.index.results
-            if r.get("check") in live_checks and r.get("subject") in canonical]
+    rows = [r for r in facts.index.of_checks(live_checks) if r.subject in canonical]
     live, _ = aggregate(rows)
-    missing = len(canonical) - len({r["subject"] for r in rows})
+    missing = len(canonical) - len({r.subject for r in rows})
     if missing and live == "pass":
         live = "not run"
     return live, (f"{', '.join(sorted(live_checks))} on {len(canonical) - missing} of "
@@ -68,7 +67,7 @@ def _routes_live(facts: _Facts) -> Judgement:
 
 def _route_map(facts: _Facts) -> Judgement:
     inventory_checks = deciding("route-map")
-    inv, _ = aggregate([r for r in facts.index.results if r.get("check") in inventory_checks])
+    inv, _ = aggregate(facts.index.of_checks(inventory_checks))
     routes = facts.routes
     proven = sum(r.gate("mapped").status == "pass" for r in routes)
     covers: GateStatus = "pass" if inv == "pass" and proven == len(routes) else (
@@ -89,8 +88,7 @@ def _default_e2e(facts: _Facts) -> Judgement:
 
 
 def _v1_compat_opt_in(facts: _Facts) -> Judgement:
-    compat = deciding("v1-compat-opt-in")
-    rows = [r for r in facts.index.results if r.get("check") in compat]
+    rows = facts.index.of_checks(deciding("v1-compat-opt-in"))
     markexpr = str(facts.meta.get("markexpr") or "")
     status: GateStatus = "fail" if rows and "v1compat" not in markexpr else "pass"
     return status, (f"{len(rows)} compatibility tests in these results"
