@@ -17,9 +17,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from harness.reports.results import MergeError, load_results
+from harness.reports.results import MergeError, ResultRow, load_results
 from harness.targets.reference_process import ReferenceProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +29,7 @@ class Run:
     index: int
     seconds: float
     exit_code: int
-    rows: dict[str, dict[str, Any]]  # node id -> result row
+    rows: dict[str, ResultRow]  # node id -> result row
 
 
 def _run(index: int, workdir: Path, target: list[str], pytest_args: list[str],
@@ -51,7 +50,7 @@ def _run(index: int, workdir: Path, target: list[str], pytest_args: list[str],
         tail = (done.stdout + done.stderr).strip().splitlines()[-3:]
         raise SystemExit(f"cutover soak: run {index} produced no results: {' / '.join(tail)}")
     return Run(index, time.monotonic() - began, done.returncode,
-               {r["nodeid"]: r for r in rows})
+               {r.nodeid: r for r in rows})
 
 
 @contextlib.contextmanager
@@ -84,11 +83,11 @@ def flakes(runs: list[Run]) -> dict[str, list[tuple[int, str, str]]]:
     runs; a test missing from a run counts as "not run" there."""
     found: dict[str, list[tuple[int, str, str]]] = {}
     for nodeid in sorted({n for run in runs for n in run.rows}):
-        seen = []
+        seen: list[tuple[int, str, str]] = []
         for run in runs:
             row = run.rows.get(nodeid)
-            outcome = row["outcome"] if row else "not run"
-            message = (row.get("messages") or [""])[0] if row else ""
+            outcome = row.outcome if row else "not run"
+            message = (row.messages or [""])[0] if row else ""
             seen.append((run.index, outcome, message))
         if len({outcome for _, outcome, _ in seen}) > 1:
             found[nodeid] = seen

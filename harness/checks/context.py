@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from contracts import Contract
+from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding, Severity
 
 
@@ -54,3 +55,5 @@ class CheckContext(Generic[EntryT, SeenT]):
 
 
 CheckFunction = Callable[[CheckContext[EntryT, SeenT]], Iterable[Finding]]
+# What a check records beside its findings, read from the same context (pure, like the check).
+EvidenceFunction = Callable[[CheckContext[EntryT, SeenT]], CheckEvidence]

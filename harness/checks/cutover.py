@@ -113,7 +113,8 @@ def v3_default(ctx: CheckContext[Judged, RouteSnapshot]) -> list[Finding]:
     return []
 
 
-@check("route-inventory", gate="mapped", title="Every reachable path is mapped")
+@check("route-inventory", gate="mapped", title="Every reachable path is mapped",
+       criterion="route-map")
 def route_inventory(ctx: CheckContext[Judged, Inventory]) -> list[Finding]:
     """A legacy page neither mapped nor passed through would silently survive the cutover."""
     contract = ctx.contract
@@ -126,7 +127,8 @@ def route_inventory(ctx: CheckContext[Judged, Inventory]) -> list[Finding]:
                         f"{len(unmatched)} unmatched: {listing}")]
 
 
-@check("v1-passthrough-layout", gate="compat", title="V1 fallback page keeps its V1 layout")
+@check("v1-passthrough-layout", gate="compat", title="V1 fallback page keeps its V1 layout",
+       criterion="v1-compat-opt-in")
 def v1_passthrough_layout(ctx: CheckContext[LegacyRoute, LegacyVisit]) -> list[Finding]:
     """Compatibility: a passed-through V1 page still renders as V1, outside the V3 shell."""
     snap = ctx.seen.snapshot
@@ -139,7 +141,8 @@ def v1_passthrough_layout(ctx: CheckContext[LegacyRoute, LegacyVisit]) -> list[F
     return []
 
 
-@check("v1-mode", gate="compat", title="V1 mode serves the V1 dashboard")
+@check("v1-mode", gate="compat", title="V1 mode serves the V1 dashboard",
+       criterion="v1-compat-opt-in")
 def v1_mode(ctx: CheckContext[Judged, RouteSnapshot]) -> list[Finding]:
     """Compatibility: with the flag set to V1, `/` still serves the V1 dashboard."""
     snap, flag = ctx.seen, ctx.contract.v3_flag
@@ -155,7 +158,8 @@ def v1_mode(ctx: CheckContext[Judged, RouteSnapshot]) -> list[Finding]:
     return []
 
 
-@check("v1-deep-link", gate="compat", title="V1 deep links with ids still resolve")
+@check("v1-deep-link", gate="compat", title="V1 deep links with ids still resolve",
+       criterion="v1-compat-opt-in")
 def v1_deep_link(ctx: CheckContext[LegacyRoute, LegacyVisit]) -> list[Finding]:
     """Compatibility: bookmarked V1 URLs with ids keep reaching the same resource."""
     return _redirect_findings(ctx)

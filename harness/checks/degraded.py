@@ -55,7 +55,8 @@ def state_findings(ctx: CheckContext[DegradedRoute, DegradedPage], where: str) -
     return []
 
 
-@check("degraded-backend", gate="degraded", title="A degraded backend leaves the page usable")
+@check("degraded-backend", gate="degraded", title="A degraded backend leaves the page usable",
+       report_cost=True)
 def degraded_backend(ctx: CheckContext[DegradedRoute, DegradedPage]) -> list[Finding]:
     """A failing or empty API must not strand the user: shell, nav and a clear state remain."""
     entry, seen, contract = ctx.entry, ctx.seen, ctx.contract

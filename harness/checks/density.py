@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from contracts import Contract, Route
 from contracts.settings import DENSITY_MEASURES, DensityBudget, describe_density
 from harness.checks.context import CheckContext
+from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
 from harness.checks.observations import DensityPage
 from harness.checks.registry import check
@@ -32,7 +33,15 @@ def over_budget(budget: DensityBudget, measured: Mapping[str, int],
     return out
 
 
-@check("data-density", gate="density", title="No data-dump pages")
+def measured(ctx: CheckContext[Route, DensityPage]) -> CheckEvidence:
+    """The page's measurements, within budget or not: readiness shows each route's density and
+    ranks the densest pages."""
+    density = ctx.seen.snapshot.density
+    return {"density": density.as_dict()} if density is not None else {}
+
+
+@check("data-density", gate="density", title="No data-dump pages", evidence=measured,
+       report_cost=True)
 def data_density(ctx: CheckContext[Route, DensityPage]) -> list[Finding]:
     """One finding per page, with every measurement, so a reviewer sees the whole dump."""
     budget = budget_for(ctx.contract, ctx.entry)

@@ -44,7 +44,8 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class FindingsError(AssertionError):
-    """Raised by a test whose check reported errors; carries them for results and reports."""
+    """How a test whose check reported errors fails: they are its failure text. Results and
+    reports read them from the test's recorded judgement (harness.checks.judge), not from here."""
 
     def __init__(self, findings: list[Finding], why: str = "") -> None:
         self.findings = findings

@@ -35,15 +35,6 @@ GATES: tuple[Gate, ...] = (
     Gate("compat", "V1 compatibility (opt-in)", per_route=False),
 )
 GATE_IDS = frozenset(g.id for g in GATES)
-# The results property in which each v1-links test lists the legacy ids its page links: the
-# readiness report turns them into each V1 route's inbound V1 links.
-INBOUND_V1_PROPERTY = "v1_links"
-# The results property in which each density test records its page's measurements: readiness
-# shows them per route and the dashboard lists the densest pages.
-DENSITY_PROPERTY = "density"
-# The results property in which each v1-parity test records its comparison (facts compared,
-# missing, differing): readiness judges executable parity rows on it and shows it.
-PARITY_PROPERTY = "parity"
 ROUTE_GATES: tuple[Gate, ...] = tuple(g for g in GATES if g.per_route)
 
 

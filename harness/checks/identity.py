@@ -20,7 +20,8 @@ def _shown(view: DrilldownView) -> set[str]:
     return {n.strip() for n in names if n and n.strip()}
 
 
-@check("resource-identity", gate="v3-live", title="Drill-down shows the resource opened")
+@check("resource-identity", gate="v3-live", title="Drill-down shows the resource opened",
+       report_cost=True)
 def resource_identity(ctx: CheckContext[Route, DrilldownView]) -> list[Finding]:
     """A drill-down that shows another resource than the row followed misleads every action."""
     route, view, contract = ctx.entry, ctx.seen, ctx.contract

@@ -15,6 +15,7 @@ from contracts import Contract, Route
 from contracts.paths import path_of
 from harness.capture.snapshot import LinkTarget, RouteSnapshot
 from harness.checks.context import CheckContext
+from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
 from harness.checks.registry import check
 
@@ -86,7 +87,14 @@ def _unique(found: Iterable[Classified]) -> list[Classified]:
     return out
 
 
-@check("v1-links", gate="v1-links", title="V3 page links no legacy V1 route")
+def inbound_v1_links(ctx: CheckContext[Route, RouteSnapshot]) -> CheckEvidence:
+    """Every V1 route this page links, kept or not: readiness lists the page as an inbound V1
+    link of each, which is what keeps that route from being retired."""
+    return {"v1_links": sorted(linked_legacy(ctx.contract, ctx.seen))}
+
+
+@check("v1-links", gate="v1-links", title="V3 page links no legacy V1 route",
+       evidence=inbound_v1_links, report_cost=True)
 def v1_links(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     """A V3 page that reaches a page through a V1 URL keeps that V1 route alive after cutover."""
     contract, snap = ctx.contract, ctx.seen

@@ -24,7 +24,7 @@ def describe_url(contract: Contract, url: str | None) -> str:
     return f"{path_of(url)} ({route})" if route else f"{path_of(url)} (no canonical route)"
 
 
-@check("route-live", gate="v3-live", title="Canonical route is live")
+@check("route-live", gate="v3-live", title="Canonical route is live", criterion="routes-live")
 def route_live(ctx: Static) -> list[Finding]:
     """A V3 route that errors, hangs or lands elsewhere cannot replace its V1 page."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from contracts import ParityRow
 from contracts.parity_facts import ParityCompare
 from harness.checks.context import CheckContext
+from harness.checks.evidence import CheckEvidence, ParityComparison
 from harness.checks.findings import Finding, Severity
 from harness.checks.observations import ParityEntry, ParityView
 from harness.checks.registry import check
@@ -37,8 +38,8 @@ class Comparison:
     def of_kind(self, kind: str) -> tuple[str, ...]:
         return tuple(g.fact for g in self.gaps if g.kind == kind)
 
-    def evidence(self) -> dict[str, object]:
-        """The results-property form (harness.checks.gates.PARITY_PROPERTY)."""
+    def evidence(self) -> ParityComparison:
+        """The form the results row carries and readiness judges the parity gate on."""
         return {"compared": list(self.compared), "missing": list(self.of_kind("missing")),
                 "differing": list(self.of_kind("differs")),
                 "unreadable": list(self.of_kind("unreadable")), "error": self.error}
@@ -94,7 +95,14 @@ def compare(spec: ParityCompare, view: ParityView) -> Comparison:
     return Comparison(tuple(compared), tuple(gaps))
 
 
-@check("v1-parity", gate="parity", title="V1 facts shown on V3")
+def compared_facts(ctx: CheckContext[ParityRow, ParityView]) -> CheckEvidence:
+    """What was compared, missing and differing: readiness judges the parity gate on it."""
+    spec = ctx.entry.compare
+    return {"parity": compare(spec, ctx.seen).evidence()} if spec is not None else {}
+
+
+@check("v1-parity", gate="parity", title="V1 facts shown on V3", evidence=compared_facts,
+       criterion="v1-compat-opt-in")
 def v1_parity(ctx: CheckContext[ParityRow, ParityView]) -> list[Finding]:
     """Retiring V1 must not drop what V1 shows: every field and timeline entry it shows for a
     resource is on the V3 page too, with the same value."""

@@ -40,7 +40,8 @@ def leaks(contract: Contract, route_id: str, snap: RouteSnapshot
     return out
 
 
-@check("rendering-leaks", gate="placeholder", title="No rendering leaks in visible text")
+@check("rendering-leaks", gate="placeholder", title="No rendering leaks in visible text",
+       report_cost=True)
 def rendering_leaks(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     """`NaN` or `[object Object]` on a page means it shows data it did not know how to render."""
     described = {p.id: p.description for p in ctx.contract.placeholders.leaks.patterns}

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from _pytest.terminal import TerminalReporter
 
-from harness.checks.findings import Finding, FindingsError
+from harness.checks.findings import Finding
+from harness.plugin.judgements import failed_on
 from harness.reports.readiness.verdicts import Readiness
 
 ANNOTATIONS_ATTR = "cutover_annotations"  # on the report, so xdist carries it to the controller
@@ -77,8 +78,9 @@ class GithubAnnotations:
                                   ) -> Any:
         report = yield
         exc = call.excinfo.value if call.excinfo is not None else None
-        if isinstance(exc, FindingsError):
-            setattr(report, ANNOTATIONS_ATTR, [annotation(f) for f in exc.findings])
+        findings = failed_on(item, exc)
+        if findings:
+            setattr(report, ANNOTATIONS_ATTR, [annotation(f) for f in findings])
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

@@ -18,13 +18,14 @@ from harness.capture.cache import SnapshotCache
 from harness.capture.interactive_pages import InteractivePages
 from harness.capture.page_pool import close_quietly
 from harness.checks.context import CheckSettings
+from harness.checks.judge import Judge
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
+from harness.plugin.judgements import recorder
 from harness.plugin.run import CutoverRun
 from harness.plugin.run_settings import RunSettings
 from harness.plugin.stash import ROUTE_PICTURES, RUN
-from harness.plugin.suite_support import Judge
 from harness.targets.base import Target
 from harness.targets.browser import QUIET_ARGS
 from harness.targets.role_states import RoleStates, RoleUnavailable
@@ -285,10 +286,12 @@ def density_baseline(contract: Contract,
 
 @pytest.fixture
 def judge(request: pytest.FixtureRequest, cutover_run: CutoverRun) -> Judge:
-    """The check named by the test's `@pytest.mark.check(name)`, ready to judge."""
+    """The check named by the test's `@pytest.mark.check(name)`, ready to judge; what it judges
+    is recorded on the test (harness.plugin.judgements)."""
     named = check_of(request.node)
     if named is None:  # collection refuses this; a direct fixture request still says why
         raise pytest.UsageError(f"{request.node.nodeid}: `judge` needs @pytest.mark.check")
     started = cutover_run.started
     return Judge(named.check, cutover_run.contract, CheckSettings(
-        role=cutover_run.role.id, base_url=started.target.base_url if started else None))
+        role=cutover_run.role.id, base_url=started.target.base_url if started else None),
+        record=recorder(request.node))

@@ -12,11 +12,10 @@ from collections.abc import Generator
 
 import pytest
 
+from harness.checks.registry import cost_reported
 from harness.plugin.check_marks import check_of
 from harness.plugin.stash import RUN
 
-GUARDS = ("v1-links", "resource-identity", "rendering-leaks", "data-density",
-          "degraded-backend")
 SHARED = ("static", "discovery")  # navigation categories every static gate shares
 PLUGIN_NAME = "cutover-gate-cost"
 
@@ -30,7 +29,7 @@ class GateCost:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, object, object]:
         named = check_of(item)
-        if named is None or named.name not in GUARDS:
+        if named is None or not named.check.report_cost:
             return (yield)
         run = item.config.stash.get(RUN, None)
         counter = run.counter if run is not None else None
@@ -50,7 +49,7 @@ class GateCost:
             return []
         parts = ", ".join(f"{g} {self.tests[g]} tests {self.seconds[g]:.1f} s "
                           f"{self.navigations[g]} extra navigations"
-                          for g in GUARDS if self.tests[g])
+                          for g in cost_reported() if self.tests[g])
         # Seconds include a shared route snapshot when one of these tests happened to take it
         # first (the run's order decides); the navigation count does not.
         return [f"new gates (cost): {parts}"]

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from harness.checks.findings import FindingsError
 from harness.plugin.check_marks import check_of
+from harness.plugin.judgements import failed_on, judgement_of
 from harness.plugin.parametrize import ENTRY_SETS
-from harness.reports.results import ResultRow, write_results
+from harness.reports.results import Outcome, ResultRow, write_results
 
 
 class ResultsCollector:
@@ -62,14 +62,17 @@ class ResultsCollector:
             result.outcome = _outcome(report, result.outcome)
             if report.failed and call.excinfo is not None:
                 exc = call.excinfo.value
-                result.messages = ([f.message for f in exc.findings]
-                                   if isinstance(exc, FindingsError)
+                findings = failed_on(item, exc)
+                result.messages = ([f.message for f in findings] if findings
                                    else [str(exc).strip().splitlines()[0] if str(exc).strip()
                                          else call.excinfo.typename])
-                if isinstance(exc, FindingsError):
-                    result.findings = [f.to_dict() for f in exc.findings]
+                if findings:
+                    result.findings = [f.to_dict() for f in findings]
             elif report.skipped and isinstance(report.longrepr, tuple):
                 result.messages = [str(report.longrepr[2]).removeprefix("Skipped: ")]
+        judged = judgement_of(item)
+        if judged is not None:  # recorded whatever the outcome: a skip may follow a measurement
+            result.evidence = judged.evidence
         for name, value in getattr(report, "user_properties", []):
             if name == "artifact":
                 if str(value) not in result.artifacts:
@@ -113,7 +116,7 @@ class ResultsCollector:
             "results": [asdict(r) for r in self.results.values()]}, secrets)
 
 
-def _outcome(report: pytest.TestReport, previous: str) -> str:
+def _outcome(report: pytest.TestReport, previous: Outcome) -> Outcome:
     if report.when != "call" and report.failed:
         return "error"
     if report.failed:

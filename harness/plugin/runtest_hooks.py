@@ -17,6 +17,7 @@ from harness.plugin.artifacts import (
     snapshot_screenshot,
     trace_path,
 )
+from harness.plugin.judgements import failed_on
 from harness.plugin.role_auth import SessionExpiredError
 from harness.plugin.stash import RUN
 
@@ -83,7 +84,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
         report.sections.append(("reference target log (tail)", tail))
     folder = run.settings.run_dir / "artifacts"
     exc = call.excinfo.value if call.excinfo is not None else None
-    findings = exc.findings if isinstance(exc, FindingsError) else []
+    findings = failed_on(item, exc)
     shot = failure_screenshot(item, folder) or snapshot_screenshot(item, folder, findings)
     trace = trace_path(item)
     named = [("screenshot", shot)] if shot is not None else []

@@ -1,57 +1,22 @@
-"""What the suites share: `judge` runs the one check a test's `check` mark names, and small
-helpers that turn what a page did into what a check observes."""
+"""What the suites share: small helpers that turn what a page did into what a check observes
+(the `judge` that runs a test's check is harness.checks.judge, a fixture of the plugin)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from contracts import Contract, Route
+from contracts import Route
 from contracts.models import IdDiscovery
 from harness.capture.cache import SnapshotCache
 from harness.capture.id_resolver import DiscoveryError
 from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
 from harness.capture.snapshot_store import SnapshotKey
-from harness.checks.context import CheckContext, CheckSettings, Judged
-from harness.checks.findings import Finding, FindingsError, errors
 from harness.checks.observations import ClickOutcome, DrilldownView
-from harness.checks.registry import Check
-from harness.checks.registry import get as get_check
-
-
-@dataclass(frozen=True)
-class Judge:
-    """The check a test names in its `check` mark, bound to the run's contract and settings:
-    `judge(entry, seen)` fails the test with every error finding at once."""
-
-    check: Check[Any, Any]
-    contract: Contract
-    settings: CheckSettings
-
-    def findings(self, entry: Judged, seen: object) -> list[Finding]:
-        """Findings without failing: for a test that judges several observations. Errors a
-        page raised during the observed interaction fail the same test (interaction-errors)."""
-        found = self.check(CheckContext(entry, seen, self.contract, self.settings))
-        raised = getattr(seen, "page_errors", ())
-        if raised:
-            found += get_check("interaction-errors")(
-                CheckContext(entry, raised, self.contract, self.settings))
-        return found
-
-    def require(self, findings: list[Finding]) -> list[Finding]:
-        bad = errors(findings)
-        if bad:
-            raise FindingsError(bad, self.check.why)
-        return findings
-
-    def __call__(self, entry: Judged, seen: object) -> list[Finding]:
-        return self.require(self.findings(entry, seen))
 
 
 def click_outcome(what: str, expected_route: str, action: Callable[[], str],

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from harness.reports.results import load_results
@@ -93,6 +93,6 @@ def run_default_suite(app: str, running: RunningExample, results: Path,
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600,
                           env={**os.environ, **running.env}, check=False)
     files = sorted(results.glob("runs/*/results/results-*.json"))  # this run's folder
-    rows, _ = load_results(files) if files else ([], {})
+    rows = [asdict(r) for r in load_results(files)[0]] if files else []
     keyed = {f"{r['test']}[{r['subject']}]" if r.get("subject") else r["test"]: r for r in rows}
     return SuiteRun(done.returncode, done.stdout + done.stderr, keyed)

@@ -12,6 +12,7 @@ from harness.capture.snapshot import TextNode
 from harness.checks.observations import DegradedPage
 from harness.checks.registry import run
 from harness.reports.readiness.model import compute
+from harness.reports.results import read_rows
 from tests.harness.builders import healthy
 
 ERROR = "The task list could not be loaded: the server answered 500. Reload the page to try again."
@@ -98,7 +99,7 @@ def test_readiness_shows_the_gate_per_route_and_na_elsewhere(contract):
     from tests.harness.test_readiness import full_results
 
     results = full_results(contract)
-    ready = compute(contract, results)
+    ready = compute(contract, read_rows(results))
     by_target = {r.target: r.gate("degraded") for r in ready.routes}
     marked = {d.route for d in contract.degraded.routes}
     assert any(t in marked for t in by_target), "no V1 route redirects to a degraded route"
@@ -106,6 +107,6 @@ def test_readiness_shows_the_gate_per_route_and_na_elsewhere(contract):
         assert gate.status == ("pass" if target in marked else "n/a"), (target, gate)
     failing = [dict(r, outcome="failed") if r["subject"] == "workloads.detail.tasks-500" else r
                for r in results]
-    blocked = compute(contract, failing)
+    blocked = compute(contract, read_rows(failing))
     assert {r.target: r.gate("degraded").status for r in blocked.routes}[
         "workloads.detail.tasks"] == "fail"

@@ -3,7 +3,6 @@ baseline file, what readiness makes of it, and (one browser test) what the colle
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import replace
 
@@ -21,6 +20,7 @@ from harness.checks.density import budget_for
 from harness.checks.observations import DensityPage
 from harness.checks.registry import run
 from harness.reports.readiness.model import compute
+from harness.reports.results import read_rows
 from tests.harness.builders import healthy
 from tests.harness.test_readiness import full_results
 
@@ -117,16 +117,16 @@ def test_lint_names_bad_budgets(tmp_path):
 def _with_density(rows, route_id, measured, outcome="passed"):
     for r in rows:
         if r["check"] == "data-density":
-            r["properties"] = {"density": json.dumps(CALM.as_dict())}
+            r["evidence"] = {"density": CALM.as_dict()}
             if r["subject"] == route_id:
                 r["outcome"] = outcome
-                r["properties"] = {"density": json.dumps(measured.as_dict())}
+                r["evidence"] = {"density": measured.as_dict()}
     return rows
 
 
 def test_readiness_shows_density_per_route_and_the_densest_pages(contract):
     rows = _with_density(full_results(contract), "platform.iam.user", DUMP, "failed")
-    r = compute(contract, rows)
+    r = compute(contract, read_rows(rows))
     legacy = next(x for x in r.routes if x.target == "platform.iam.user")
     gate = legacy.gate("density")
     assert gate.status == "fail" and "20 table columns" in gate.note
@@ -137,7 +137,7 @@ def test_readiness_shows_density_per_route_and_the_densest_pages(contract):
 
 def test_readiness_density_is_na_without_a_budget_and_not_run_without_results(contract):
     rows = full_results(contract)
-    r = compute(contract, [x for x in rows if x["check"] != "data-density"])
+    r = compute(contract, read_rows(x for x in rows if x["check"] != "data-density"))
     statuses = {x.target: x.gate("density").status for x in r.routes if x.target}
     assert statuses["platform.iam.user"] == "not run"
     assert all(s == "n/a" for t, s in statuses.items()

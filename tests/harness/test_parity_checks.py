@@ -9,6 +9,7 @@ import pytest
 from contracts import ParityRow
 from contracts.parity_facts import ParityCompare
 from harness.checks import registry
+from harness.checks.context import CheckContext
 from harness.checks.observations import PageFacts, ParityEntry, ParityView
 from harness.checks.parity import compare
 
@@ -56,6 +57,13 @@ def test_an_event_only_v1_shows_is_missing_and_named(contract):
     assert finding.url == "http://t/workloads/wl-1/events"
     assert compare(SPEC, view(v1_events=richer)).evidence()["missing"] == [
         "timeline entry 'Quota checked' (08:30)"]
+
+
+def test_the_comparison_is_the_checks_evidence(contract):
+    richer = (*EVENTS, ParityEntry("Quota checked", "08:30"))
+    recorded = registry.get("v1-parity").evidence_of(
+        CheckContext(row(), view(v1_events=richer), contract))
+    assert recorded == {"parity": compare(SPEC, view(v1_events=richer)).evidence()}
 
 
 def test_a_field_v3_shows_otherwise_differs_and_one_it_lacks_is_missing(contract):

@@ -10,7 +10,7 @@ import pytest
 from harness.reports.readiness.command import readiness_command
 from harness.reports.readiness.model import compute
 from harness.reports.readiness.render_text import summary_table, to_markdown
-from harness.reports.results import SCHEMA, MergeError, load_results
+from harness.reports.results import SCHEMA, MergeError, load_results, read_rows
 
 GATE_OF = {"test_route_live": ("route-live", "v3-live"), "test_shell_containment":
            ("shell-containment", "shell"), "test_local_nav": ("local-nav", "local-nav"),
@@ -47,7 +47,7 @@ def parity_results(contract, missing: dict[str, str] | None = None):
         rows.append(row("test_v1_v3_parity", p.id, "failed" if gap else "passed",
                         kind="parity_row", check="v1-parity", gate="parity", suite="cutover",
                         messages=[f"expected {gap}, which V1 shows"] if gap else ())
-                    | {"properties": {"parity": json.dumps(evidence)}})
+                    | {"evidence": {"parity": evidence}})
     return rows
 
 
@@ -88,7 +88,7 @@ def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str 
 
 
 def test_complete_healthy_results_are_ready(contract):
-    r = compute(contract, full_results(contract), COMPLETE)
+    r = compute(contract, read_rows(full_results(contract)), COMPLETE)
     assert r.verdict == "READY", [c for c in r.criteria if c.status != "pass"]
     assert r.exit_code == 0
     assert {x.verdict for x in r.routes} == {"ready", "kept on V1"}
@@ -97,8 +97,8 @@ def test_complete_healthy_results_are_ready(contract):
 
 
 def test_one_broken_target_blocks_exactly_its_routes_at_that_gate(contract):
-    r = compute(contract, full_results(contract, fail=("test_back_link",
-                                                       "storage.bucket.detail")))
+    r = compute(contract, read_rows(full_results(contract, fail=("test_back_link",
+                                                                 "storage.bucket.detail"))))
     blocked = [x for x in r.routes if x.verdict == "blocked"]
     assert [x.legacy_id for x in blocked] == ["v1.volume.detail"]
     assert blocked[0].gate("back-link").status == "fail"
@@ -109,16 +109,16 @@ def test_one_broken_target_blocks_exactly_its_routes_at_that_gate(contract):
 
 def test_gates_that_did_not_run_are_not_run_never_pass(contract):
     results = [x for x in full_results(contract) if x["test"] != "test_accessibility"]
-    r = compute(contract, results)
+    r = compute(contract, read_rows(results))
     assert all(x.gate("accessibility").status == "not run" for x in r.routes if x.target)
     assert r.verdict == "NOT READY"
-    skipped = compute(contract, full_results(contract, skip_route="workloads.detail"))
+    skipped = compute(contract, read_rows(full_results(contract, skip_route="workloads.detail")))
     route = next(x for x in skipped.routes if x.legacy_id == "v1.allocation.detail")
     assert route.gate("shell").status == "not run" and route.verdict == "not run"
 
 
 def test_not_applicable_gates(contract):
-    r = compute(contract, full_results(contract))
+    r = compute(contract, read_rows(full_results(contract)))
     volumes = next(x for x in r.routes if x.legacy_id == "v1.volumes")
     assert volumes.gate("back-link").status == "n/a"  # a list is no drill-down
     retired = next(x for x in r.routes if x.mapping == "retired")
@@ -153,6 +153,13 @@ def test_merge_refuses_contradictions_and_garbage(contract, tmp_path):
     bad.write_text("{not json")
     with pytest.raises(MergeError, match="not a results file"):
         load_results([bad])
+    # rows are read typed: a value of the wrong type is named where it is
+    odd = _write(tmp_path / "odd.json", [rows[0], dict(rows[1], evidence={"density": {"x": "y"}})])
+    with pytest.raises(MergeError, match=r"wrong shape: results\[1\]\.evidence\.density\.x"):
+        load_results([odd])
+    old = _write(tmp_path / "old.json", [dict(rows[0], properties={"density": "{not json"})])
+    with pytest.raises(MergeError, match="wrong shape"):
+        load_results([old])
 
 
 def test_command_exit_codes(contract, tmp_path, capsys):
@@ -169,7 +176,8 @@ def test_command_exit_codes(contract, tmp_path, capsys):
 
 
 def test_markdown_and_table(contract):
-    r = compute(contract, full_results(contract, fail=("test_local_nav", "storage.buckets")))
+    r = compute(contract, read_rows(full_results(contract,
+                                                 fail=("test_local_nav", "storage.buckets"))))
     md = to_markdown(r)
     assert "# V1 retirement readiness: NOT READY" in md
     assert "- [x] V3 production route exists" in md and "## Why blocked" in md

@@ -4,6 +4,7 @@ the pages that link it (its inbound V1 links). Hand-made results, no browser."""
 from __future__ import annotations
 
 from harness.reports.readiness.model import compute
+from harness.reports.results import read_rows
 
 
 def guard_row(subject: str, linked: str = "", outcome: str = "passed") -> dict[str, object]:
@@ -11,11 +12,12 @@ def guard_row(subject: str, linked: str = "", outcome: str = "passed") -> dict[s
             "test": "test_no_inbound_v1_links", "subject": subject, "subject_kind": "route",
             "check": "v1-links", "gate": "v1-links", "suite": "cutover", "family": None,
             "outcome": outcome, "messages": ["[v1-links] boom"] if outcome == "failed" else [],
-            "artifacts": [], "properties": {"v1_links": linked}}
+            "artifacts": [], "evidence": {"v1_links": linked.split()}}
 
 
 def gate_of(contract, results, legacy_id):
-    route = next(r for r in compute(contract, results).routes if r.legacy_id == legacy_id)
+    route = next(r for r in compute(contract, read_rows(results)).routes
+                 if r.legacy_id == legacy_id)
     return route, route.gate("v1-links")
 
 

@@ -11,7 +11,7 @@ from html import escape
 from harness.reports.readiness.model import compute
 from harness.reports.readiness.render_html import to_html
 from harness.reports.readiness.render_text import to_json, to_markdown
-from harness.reports.results import SCHEMA, load_results
+from harness.reports.results import SCHEMA, load_results, read_rows
 from tests.harness.test_readiness import COMPLETE, full_results, parity_results
 
 EXECUTABLE_LEGACY = ("v1.allocation.detail", "v1.allocation.metrics", "v1.job.detail",
@@ -32,7 +32,7 @@ def test_every_v1_route_redirecting_to_a_detail_page_has_an_executable_row(contr
 
 
 def test_a_default_run_alone_leaves_executable_parity_not_run(contract):
-    r = compute(contract, full_results(contract, v1compat=False), {"markexpr": ""})
+    r = compute(contract, read_rows(full_results(contract, v1compat=False)), {"markexpr": ""})
     for legacy_id in EXECUTABLE_LEGACY:
         gate = _route(r, legacy_id).gate("parity")
         assert gate.status == "not run", (legacy_id, gate)
@@ -43,7 +43,7 @@ def test_a_default_run_alone_leaves_executable_parity_not_run(contract):
 
 
 def test_default_and_v1compat_results_on_a_healthy_target_are_ready(contract):
-    r = compute(contract, full_results(contract), COMPLETE)
+    r = compute(contract, read_rows(full_results(contract)), COMPLETE)
     assert r.verdict == "READY"
     gate = _route(r, "v1.allocation.detail").gate("parity")
     assert gate.status == "pass" and "1 facts compared, none missing" in gate.note
@@ -54,7 +54,7 @@ def test_default_and_v1compat_results_on_a_healthy_target_are_ready(contract):
 def test_a_fact_v1_shows_and_v3_lacks_blocks_its_route_named_in_every_report(contract):
     rows = [*full_results(contract, v1compat=False),
             *parity_results(contract, {"workloads.allocation-events": MISSING})]
-    r = compute(contract, rows, COMPLETE)
+    r = compute(contract, read_rows(rows), COMPLETE)
     route = _route(r, "v1.allocation.detail")
     assert route.verdict == "blocked" and route.gate("parity").status == "fail"
     assert MISSING in route.gate("parity").note

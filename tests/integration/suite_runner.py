@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,6 @@ def run_suite(tmp: Path, args: list[str], faults: tuple[str, ...] = (),
         target.stop()
     folder = run_folder(tmp)
     files = sorted((folder / "results").glob("results-*.json")) if folder else []
-    rows, _ = load_results(files) if files else ([], {})
+    rows = [asdict(r) for r in load_results(files)[0]] if files else []
     return SuiteRun(done.returncode, done.stdout + done.stderr, {key(r): r for r in rows},
                     audit if isinstance(audit, list) else audit.get("requests", []), tmp, folder)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harness.reports.readiness.model import compute
+from harness.reports.results import read_rows
 from tests.integration.expectations import MUTATING_FAULT, V1COMPAT
 from tests.integration.suite_runner import run_suite
 
@@ -21,7 +22,7 @@ def test_v1compat_suite(tmp_path, faults, contract):
     assert run.results, run.output[-2000:]
     assert all(r["check"] in ("v1-mode", "v1-passthrough-layout", "v1-deep-link", "v1-parity")
                for r in run.results.values())
-    parity = compute(contract, list(run.results.values()), {"markexpr": "v1compat"})
+    parity = compute(contract, read_rows(run.results.values()), {"markexpr": "v1compat"})
     allocation = next(r for r in parity.routes if r.legacy_id == "v1.allocation.detail")
     if not faults:
         assert run.returncode == 0, run.output[-3000:]

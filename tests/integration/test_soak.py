@@ -7,13 +7,16 @@ import re
 
 import pytest
 
+from harness.reports.results import ResultRow
 from harness.soak import Run, flakes, report, soak_command
 
 pytestmark = pytest.mark.long_run(60)
 
 
 def _run(index: int, **outcomes: str) -> Run:
-    rows = {node: {"nodeid": node, "outcome": outcome, "messages": [f"{node} {outcome}"]}
+    rows = {node: ResultRow(nodeid=node, test=node, subject=None, subject_kind=None, check=None,
+                            gate=None, suite=None, family=None, outcome=outcome,
+                            messages=[f"{node} {outcome}"])
             for node, outcome in outcomes.items()}
     return Run(index, 1.0, 0, rows)
 

@@ -61,7 +61,7 @@ def row(test: str, subject: str | None, outcome: str = "passed", *, kind: str = 
     return {"nodeid": f"suites/x.py::{test}[{subject}]", "test": test, "subject": subject,
             "subject_kind": kind, "check": check, "gate": gate, "suite": suite, "family": None,
             "outcome": outcome, "messages": [], "findings": [], "artifacts": [],
-            "properties": {}, **extra}
+            "evidence": {}, "properties": {}, **extra}
 
 
 STATIC = {"test_route_live": ("route-live", "v3-live"),
@@ -102,9 +102,10 @@ def healthy_run(contract: Contract) -> list[dict[str, Any]]:
              for d in contract.degraded.routes
              for v in d.variants]
     # the opt-in v1compat run's comparisons, merged in: executable parity needs them
-    evidence = json.dumps({"compared": ["field 'Region'"], "missing": [], "differing": []})
+    compared = {"compared": ["field 'Region'"], "missing": [], "differing": [], "unreadable": [],
+                "error": None}
     rows += [row("test_v1_v3_parity", p.id, kind="parity_row", check="v1-parity", gate="parity",
-                 suite="cutover", properties={"parity": evidence})
+                 suite="cutover", evidence={"parity": compared})
              for p in contract.parity if p.compare is not None]
     return rows
 

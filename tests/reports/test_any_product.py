@@ -8,12 +8,13 @@ from pathlib import Path
 
 from harness.reports.readiness.command import readiness_command
 from harness.reports.readiness.model import compute
+from harness.reports.results import read_rows
 from tests.reports.conftest import fail, healthy_run, write_results
 
 
 def test_a_product_without_lifecycle_flag_tests_or_local_nav_everywhere_can_be_ready(
         small_product):
-    r = compute(small_product, healthy_run(small_product))
+    r = compute(small_product, read_rows(healthy_run(small_product)))
     assert r.verdict == "READY", [(c.text, c.status, c.evidence) for c in r.criteria
                                   if c.status != "pass"]
     faq = next(x for x in r.routes if x.legacy_id == "old.faq")
@@ -26,12 +27,12 @@ def test_a_product_without_lifecycle_flag_tests_or_local_nav_everywhere_can_be_r
 
 def test_the_same_product_is_not_ready_when_a_gate_fails_or_did_not_run(small_product):
     rows = healthy_run(small_product)
-    failed = compute(small_product, fail(rows, "test_shell_containment", "help.home",
-                                          small_product))
+    failed = compute(small_product, read_rows(fail(rows, "test_shell_containment", "help.home",
+                                                    small_product)))
     assert failed.verdict == "NOT READY"
     assert [x.legacy_id for x in failed.routes if x.verdict == "blocked"] == ["old.faq"]
     no_a11y = [x for x in rows if x["test"] != "test_accessibility"]
-    assert compute(small_product, no_a11y).verdict == "NOT READY"
+    assert compute(small_product, read_rows(no_a11y)).verdict == "NOT READY"
 
 
 def test_criteria_count_passed_of_run_and_name_what_was_skipped(small_product):
@@ -39,7 +40,7 @@ def test_criteria_count_passed_of_run_and_name_what_was_skipped(small_product):
             if x["test"] == "test_accessibility" and x["subject"] == "shop.cart" else x
             for x in healthy_run(small_product)]
     rows += [dict(rows[0], nodeid="suites/x.py::test_extra", test="test_extra")]
-    r = compute(small_product, rows)
+    r = compute(small_product, read_rows(rows))
     e2e = next(c for c in r.criteria if "Default frontend E2E" in c.text)
     passed = sum(x["outcome"] == "passed" and x["suite"] == "navigation" for x in rows)
     assert f"navigation: {passed} passed of {passed} run" in e2e.evidence
@@ -71,4 +72,4 @@ def test_contracts_option_is_in_the_usage(capsys):
 def test_bundled_contract_rejects_results_of_another_product(small_product, contract,
                                                                tmp_path: Path):
     # judged against V3, the small product's results prove none of V3's routes
-    assert compute(contract, healthy_run(small_product)).verdict == "NOT READY"
+    assert compute(contract, read_rows(healthy_run(small_product))).verdict == "NOT READY"

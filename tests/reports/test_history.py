@@ -89,3 +89,41 @@ def test_bad_history_and_flag_misuse_are_one_line_exit_2(contract, tmp_path, cap
                               str(tmp_path / "history")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "needs --history" in err[0] and "run-1.json" in err[1]
+
+
+def _old_form(rows):
+    """Rows as results files held them before a row carried its check's evidence: among the
+    test's properties, as text (the linked V1 routes space-separated, the rest JSON)."""
+    old = []
+    for r in rows:
+        properties = dict(r["properties"])
+        for key, value in r["evidence"].items():
+            properties[key] = " ".join(value) if key == "v1_links" else json.dumps(value)
+        old.append({k: v for k, v in r.items() if k != "evidence"} | {"properties": properties})
+    return old
+
+
+def test_results_of_the_old_form_read_as_they_did(contract, tmp_path):
+    """Earlier runs' results (a paired v1compat run, an older report rebuilt) still read: the
+    same verdicts, inbound V1 links, densities and parity facts as their new form."""
+    def evidence(r):
+        if r["test"] == "test_no_inbound_v1_links" and r["subject"] == "shell.home":
+            return dict(r, outcome="failed", evidence={"v1_links": ["v1.volumes", "v1.team"]})
+        if r["test"] == "test_data_density":
+            return dict(r, evidence={"density": {"table_columns": 4, "kv_rows": 2,
+                                                 "raw_blocks": 0, "words_per_screen": 80}})
+        return r
+
+    rows = [evidence(r) for r in healthy_run(contract)]
+    assert any(r["evidence"].get("parity") for r in rows)
+    old_code, old = _run(tmp_path, "1", _old_form(rows))
+    new_code, new = _run(tmp_path, "2", rows)
+    assert old_code == new_code == 1  # the V1 links block /volumes and /team
+    before, after = (json.loads((out / "readiness.json").read_text()) for out in (old, new))
+    for key in ("verdict", "counts", "routes", "criteria", "densest"):
+        assert before[key] == after[key], key
+    since = after["since_last"]
+    assert since["regressions"] == since["newly_ready"] == since["other"] == []
+    volumes = next(r for r in after["routes"] if r["legacy_id"] == "v1.volumes")
+    assert next(g for g in volumes["gates"] if g["gate"] == "v1-links")["note"] == (
+        "inbound V1 links: shell.home")

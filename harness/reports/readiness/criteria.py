@@ -1,5 +1,6 @@
 """The contract's Done Criteria (contracts/v3/criteria.yaml for V3), each judged as it says from
-the results and the per-route verdicts."""
+the results and the per-route verdicts. A criterion judged on particular checks' results reads
+the checks the registry says decide it (`@check(..., criterion=...)`), never check names."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts import Contract
+from harness.checks.registry import deciding
 from harness.reports.readiness.verdicts import (
     Criterion,
     GateStatus,
@@ -21,17 +23,17 @@ from harness.reports.readiness.verdicts import (
 def _suite_status(index: ResultIndex, suite: str, declared: bool = True) -> tuple[GateStatus, str]:
     """A suite's outcome as "passed of run"; skipped tests are named by reason, never counted
     as run. A suite the contract gives nothing to test (`declared` False) is n/a."""
-    rows = [r for r in index.results if r.get("suite") == suite]
+    rows = [r for r in index.results if r.suite == suite]
     if not rows and not declared:
         return "n/a", f"{suite}: n/a (the contract declares nothing it tests)"
     status, _ = aggregate(rows)
-    failed = sum(r["outcome"] in ("failed", "error") for r in rows)
-    passed = sum(r["outcome"] == "passed" for r in rows)
+    failed = sum(r.outcome in ("failed", "error") for r in rows)
+    passed = sum(r.outcome == "passed" for r in rows)
     text = f"{suite}: {passed} passed of {passed + failed} run"
     if failed:
         text += f" ({failed} failed)"
-    reasons = Counter((r.get("messages") or ["no reason given"])[0]
-                      for r in rows if r["outcome"] == "skipped")
+    reasons = Counter((r.messages or ["no reason given"])[0]
+                      for r in rows if r.outcome == "skipped")
     if reasons:
         text += "; skipped: " + ", ".join(f"{n} ({why})" for why, n in reasons.most_common())
     return status, text
@@ -51,27 +53,28 @@ Judgement = tuple[GateStatus, str]
 
 
 def _routes_live(facts: _Facts) -> Judgement:
-    contract, index = facts.contract, facts.index
-    rows = [r for route in contract.routes for r in index.rows(route.id, "v3-live")
-            if r.get("check") == "route-live"]
+    contract = facts.contract
+    live_checks = deciding("routes-live")
+    canonical = {route.id for route in contract.routes}
+    rows = [r for r in facts.index.of_checks(live_checks) if r.subject in canonical]
     live, _ = aggregate(rows)
-    missing = len(contract.routes) - len({r["subject"] for r in rows})
+    missing = len(canonical) - len({r.subject for r in rows})
     if missing and live == "pass":
         live = "not run"
-    return live, (f"route-live on {len(contract.routes) - missing} of "
-                  f"{len(contract.routes)} canonical routes")
+    return live, (f"{', '.join(sorted(live_checks))} on {len(canonical) - missing} of "
+                  f"{len(canonical)} canonical routes")
 
 
 def _route_map(facts: _Facts) -> Judgement:
-    inventory = [r for r in facts.index.results if r.get("check") == "route-inventory"]
-    inv, _ = aggregate(inventory)
+    inventory_checks = deciding("route-map")
+    inv, _ = aggregate(facts.index.of_checks(inventory_checks))
     routes = facts.routes
     proven = sum(r.gate("mapped").status == "pass" for r in routes)
     covers: GateStatus = "pass" if inv == "pass" and proven == len(routes) else (
         "fail" if inv == "fail" or any(r.gate("mapped").status == "fail" for r in routes)
         else "not run")
-    return covers, (f"route-inventory: {inv}; {proven} of {len(routes)} legacy routes proven "
-                    "mapped")
+    return covers, (f"{', '.join(sorted(inventory_checks))}: {inv}; {proven} of {len(routes)} "
+                    "legacy routes proven mapped")
 
 
 def _default_e2e(facts: _Facts) -> Judgement:
@@ -84,11 +87,8 @@ def _default_e2e(facts: _Facts) -> Judgement:
     return e2e, "; ".join(text for _, text in suites)
 
 
-COMPAT_CHECKS = ("v1-passthrough-layout", "v1-mode", "v1-deep-link", "v1-parity")
-
-
 def _v1_compat_opt_in(facts: _Facts) -> Judgement:
-    rows = [r for r in facts.index.results if r.get("check") in COMPAT_CHECKS]
+    rows = facts.index.of_checks(deciding("v1-compat-opt-in"))
     markexpr = str(facts.meta.get("markexpr") or "")
     status: GateStatus = "fail" if rows and "v1compat" not in markexpr else "pass"
     return status, (f"{len(rows)} compatibility tests in these results"

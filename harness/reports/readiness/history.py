@@ -13,12 +13,14 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from harness.reports.readiness.verdicts import Readiness
+    from harness.reports.results import ResultRow
 
 SCHEMA = "cutover-history/1"
 KEEP_IN_TREND = 30  # points the chart draws; older records stay on disk
@@ -58,13 +60,13 @@ class HistoryError(ValueError):
     pass
 
 
-def run_id(readiness: Readiness, results: list[dict[str, Any]]) -> str:
+def run_id(readiness: Readiness, results: Sequence[ResultRow]) -> str:
     meta = readiness.meta
     if meta.get("run_id"):  # the run folder's id: unique even for runs finishing together
         return str(meta["run_id"])
     if meta.get("finished"):
         return f"{meta['finished']}|{meta.get('commit') or ''}"
-    rows = sorted((r["nodeid"], r["outcome"]) for r in results)
+    rows = sorted((r.nodeid, r.outcome) for r in results)
     return "results:" + hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
 
@@ -120,7 +122,7 @@ def since(previous: RunPoint, current: RunPoint, paths: dict[str, str]) -> Since
                                            != current.contracts_digest))
 
 
-def with_history(readiness: Readiness, results: list[dict[str, Any]], folder: Path,
+def with_history(readiness: Readiness, results: Sequence[ResultRow], folder: Path,
                  when: str) -> Readiness:
     """The readiness with its trend and the diff against the previous recorded run; this run
     is appended to `folder` unless it is already there."""

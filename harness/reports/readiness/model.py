@@ -8,31 +8,31 @@ harness.reports.readiness.history."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from contracts import Contract, LegacyRoute, Route
 from contracts.settings import describe_density
-from harness.checks.gates import (
-    INBOUND_V1_PROPERTY,
-    ROUTE_GATES,
-    not_applicable,
-)
+from harness.checks.evidence import ParityComparison
+from harness.checks.gates import ROUTE_GATES, not_applicable
 from harness.reports.readiness.criteria import judge_criteria
 from harness.reports.readiness.verdicts import (
     LEGACY_KINDS,
     Evidence,
     GateResult,
     GateStatus,
+    ParityFacts,
     Readiness,
     ResultIndex,
     RouteReadiness,
     Verdict,
     aggregate,
 )
+from harness.reports.results import ResultRow
 
 
-def compute(contract: Contract, results: list[dict[str, Any]], meta: dict[str, Any] | None = None,
-            ) -> Readiness:
+def compute(contract: Contract, results: Sequence[ResultRow],
+            meta: dict[str, Any] | None = None) -> Readiness:
     index = ResultIndex(results)
     routes = tuple(_route_readiness(contract, index, legacy) for legacy in contract.legacy)
     families: dict[str, Counter[str]] = {}
@@ -131,7 +131,7 @@ def _parity_gate(contract: Contract, index: ResultIndex, legacy: LegacyRoute,
     notes: list[str] = []
     statuses: list[GateStatus] = []
     evidence: list[Evidence] = []
-    facts: list[dict[str, Any]] = []
+    facts: list[ParityFacts] = []
     for p in rows:
         if p.compare is None:
             notes.append(f"{p.id} ({p.status}, declared)")
@@ -139,7 +139,9 @@ def _parity_gate(contract: Contract, index: ResultIndex, legacy: LegacyRoute,
         results = index.rows(p.id, "parity", {"parity_row"})
         status, ev = aggregate(results)
         compared = index.parity(p.id)
-        facts.append({"row": p.id, "status": p.status, "result": status, **(compared or {})})
+        facts.append(ParityFacts(row=p.id, status=p.status, result=status, **compared)
+                     if compared is not None else
+                     ParityFacts(row=p.id, status=p.status, result=status))
         evidence += ev
         if p.status in ("deferred", "replaced"):
             # the named task owns any gap; the comparison, when run, shows its size
@@ -154,15 +156,16 @@ def _parity_gate(contract: Contract, index: ResultIndex, legacy: LegacyRoute,
                       facts=tuple(facts))
 
 
-def _describe_parity(status: GateStatus, compared: dict[str, Any] | None) -> str:
+def _describe_parity(status: GateStatus, compared: ParityComparison | None) -> str:
     if compared is None:
         return ("compared, but the comparison was not recorded" if status in ("pass", "fail")
                 else "not run: its facts are compared only by the v1compat run (-m v1compat)")
-    if compared.get("error"):
+    if compared["error"]:
         return f"not compared: {compared['error']}"
-    text = f"{len(compared.get('compared', []))} facts compared"
-    gaps = [(k, compared.get(k) or []) for k in ("missing", "differing", "unreadable")]
-    gaps = [(k, v) for k, v in gaps if v]
+    text = f"{len(compared['compared'])} facts compared"
+    gaps = [(k, v) for k, v in (("missing", compared["missing"]),
+                                ("differing", compared["differing"]),
+                                ("unreadable", compared["unreadable"])) if v]
     if not gaps:
         return text + ", none missing"
     return text + "; " + "; ".join(f"{k}: {', '.join(v)}" for k, v in gaps)
@@ -171,15 +174,13 @@ def _describe_parity(status: GateStatus, compared: dict[str, Any] | None) -> str
 def _inbound_gate(index: ResultIndex, legacy: LegacyRoute) -> GateResult:
     """A V1 route that a V3 page still links cannot be retired, whatever its other gates say:
     the V3 pages that link it are its inbound V1 links."""
-    rows = [r for r in index.results if r.get("check") == "v1-links"
-            and r["outcome"] in ("passed", "failed")]
+    rows = [r for r in index.of_gate("v1-links") if r.outcome in ("passed", "failed")]
     if not rows:
         return GateResult("v1-links", "not run", note="the V1-dependency guard did not run")
-    linking = [r for r in rows
-               if legacy.id in str(r.get("properties", {}).get(INBOUND_V1_PROPERTY, "")).split()]
-    pages = ", ".join(sorted({str(r["subject"]) for r in linking}))
-    ev = tuple(Evidence(r["nodeid"], r["outcome"], tuple(r.get("messages", ())),
-                        tuple(r.get("artifacts", ()))) for r in linking)
+    linking = [r for r in rows if legacy.id in r.evidence.get("v1_links", ())]
+    pages = ", ".join(sorted({str(r.subject) for r in linking}))
+    ev = tuple(Evidence(r.nodeid, r.outcome, tuple(r.messages), tuple(r.artifacts))
+               for r in linking)
     if legacy.passthrough is not None:
         # Still the product's way to do its task until the named V3 task lands.
         return GateResult("v1-links", "n/a", ev,

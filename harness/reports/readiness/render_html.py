@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.checks.gates import ROUTE_GATES
 from harness.reports.readiness.history import RunPoint
-from harness.reports.readiness.verdicts import Evidence, Readiness
+from harness.reports.readiness.verdicts import Evidence, GateResult, Readiness, RouteReadiness
 
 TEMPLATES = Path(__file__).parent / "templates"
 VERDICTS = ("ready", "blocked", "not run", "kept on V1")
@@ -35,7 +35,7 @@ class Failure:
     """One failing test of a gate, with its evidence made linkable."""
 
     test: str
-    findings: tuple[dict[str, Any], ...]
+    findings: tuple[dict[str, str | Link | None], ...]  # each with its contract source linked
     messages: tuple[str, ...]
     screenshots: tuple[Link, ...]
     others: tuple[Link, ...]  # traces, videos, anything else kept
@@ -92,8 +92,9 @@ def to_html(r: Readiness, out: Path | None = None) -> str:
     """The dashboard; `out` is the folder it is written to (links are relative to it)."""
     total = len(r.routes)
     counts = {v: r.counts.get(v, 0) for v in VERDICTS}
-    failures: dict[str, tuple[Any, Any, list[Failure]]] = {}  # anchor -> route, gate, tests
-    blocking: dict[str, list[Any]] = {}
+    # anchor -> route, gate, tests
+    failures: dict[str, tuple[RouteReadiness, GateResult, list[Failure]]] = {}
+    blocking: dict[str, list[RouteReadiness]] = {}
     for route in r.routes:
         for gate in route.gates:
             if gate.status == "fail":

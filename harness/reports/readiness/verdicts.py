@@ -5,15 +5,13 @@ computed from."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired, TypedDict
 
-from harness.checks.gates import (
-    DENSITY_PROPERTY,
-    PARITY_PROPERTY,
-)
+from harness.checks.evidence import ParityComparison
 from harness.reports.readiness.history import RunPoint, SinceLast
+from harness.reports.results import ResultRow
 
 GateStatus = Literal["pass", "fail", "not run", "n/a"]
 Verdict = Literal["ready", "blocked", "not run", "kept on V1"]
@@ -30,15 +28,27 @@ class Evidence:
     findings: tuple[dict[str, str | None], ...] = ()  # Finding.to_dict() of each failure
 
 
+class ParityFacts(TypedDict):
+    """An executable parity row on the parity gate: its status, the gate's result for it, and
+    what the v1compat run compared (absent when it did not run)."""
+
+    row: str
+    status: str
+    result: GateStatus
+    compared: NotRequired[list[str]]
+    missing: NotRequired[list[str]]
+    differing: NotRequired[list[str]]
+    unreadable: NotRequired[list[str]]
+    error: NotRequired[str | None]
+
+
 @dataclass(frozen=True)
 class GateResult:
     gate: str
     status: GateStatus
     evidence: tuple[Evidence, ...] = ()
     note: str = ""
-    # parity gate: per executable parity row, what the v1compat run compared ({"row", "status",
-    # "result", "compared", "missing", "differing", "unreadable", "error"})
-    facts: tuple[dict[str, Any], ...] = ()
+    facts: tuple[ParityFacts, ...] = ()  # parity gate: per executable parity row
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,7 @@ class Readiness:
     since_last: SinceLast | None = None  # what changed since the previous recorded run
     # The densest pages of the run (every measured canonical route, not only V1 targets),
     # densest first: {"route": id, "table_columns": n, "kv_rows": n, ...}.
-    densest: tuple[dict[str, Any], ...] = ()
+    densest: tuple[dict[str, str | int], ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -88,11 +98,10 @@ class Readiness:
         return asdict(self)
 
 
-def aggregate(rows: list[dict[str, Any]]) -> tuple[GateStatus, tuple[Evidence, ...]]:
-    evidence = tuple(Evidence(r["nodeid"], r["outcome"], tuple(r.get("messages", ())),
-                              tuple(r.get("artifacts", ())), tuple(r.get("findings", ())))
-                     for r in rows)
-    outcomes = {r["outcome"] for r in rows}
+def aggregate(rows: Sequence[ResultRow]) -> tuple[GateStatus, tuple[Evidence, ...]]:
+    evidence = tuple(Evidence(r.nodeid, r.outcome, tuple(r.messages), tuple(r.artifacts),
+                              tuple(r.findings)) for r in rows)
+    outcomes = {r.outcome for r in rows}
     if outcomes & {"failed", "error"}:
         return "fail", evidence
     if "passed" in outcomes and outcomes <= {"passed", "skipped"}:
@@ -103,41 +112,45 @@ def aggregate(rows: list[dict[str, Any]]) -> tuple[GateStatus, tuple[Evidence, .
 
 
 class ResultIndex:
-    def __init__(self, results: list[dict[str, Any]]) -> None:
-        self.by_subject: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.results = results
-        for r in results:
-            if r.get("subject") and r.get("gate"):
-                self.by_subject.setdefault((r["subject"], r["gate"]), []).append(r)
+    def __init__(self, results: Sequence[ResultRow]) -> None:
+        self.results = tuple(results)
+        self.by_subject: dict[tuple[str, str], list[ResultRow]] = {}
+        self.by_gate: dict[str, list[ResultRow]] = {}
+        for r in self.results:
+            if r.gate:
+                self.by_gate.setdefault(r.gate, []).append(r)
+                if r.subject:
+                    self.by_subject.setdefault((r.subject, r.gate), []).append(r)
 
-    def rows(self, subject: str, gate: str, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+    def rows(self, subject: str, gate: str, kinds: set[str] | None = None) -> list[ResultRow]:
         rows = self.by_subject.get((subject, gate), [])
-        return [r for r in rows if kinds is None or r.get("subject_kind") in kinds]
+        return [r for r in rows if kinds is None or r.subject_kind in kinds]
+
+    def of_gate(self, gate: str) -> list[ResultRow]:
+        """Every result feeding `gate`, whatever its subject."""
+        return self.by_gate.get(gate, [])
+
+    def of_checks(self, names: frozenset[str]) -> list[ResultRow]:
+        return [r for r in self.results if r.check in names]
 
     def density(self, subject: str) -> dict[str, int] | None:
         """The measurements the density test recorded for a route (budget or not)."""
         for r in self.by_subject.get((subject, "density"), []):
-            raw = r.get("properties", {}).get(DENSITY_PROPERTY)
-            if raw:
-                found = json.loads(raw)
-                return {str(k): int(v) for k, v in found.items()}
+            if "density" in r.evidence:
+                return dict(r.evidence["density"])
         return None
 
-    def parity(self, row_id: str) -> dict[str, Any] | None:
+    def parity(self, row_id: str) -> ParityComparison | None:
         """The comparison the v1-parity test recorded for an executable parity row."""
         for r in self.by_subject.get((row_id, "parity"), []):
-            raw = r.get("properties", {}).get(PARITY_PROPERTY)
-            if raw:
-                found = json.loads(raw)
-                return found if isinstance(found, dict) else None
+            if "parity" in r.evidence:
+                return r.evidence["parity"]
         return None
 
-    def densest(self, limit: int = 10) -> tuple[dict[str, Any], ...]:
+    def densest(self, limit: int = 10) -> tuple[dict[str, str | int], ...]:
         """Ranked by words per screen, then table width: what reads most like a dump."""
         measured = sorted(((subject, m) for subject, gate in self.by_subject
                            if gate == "density" and (m := self.density(subject))),
                           key=lambda p: (-p[1].get("words_per_screen", 0),
                                          -p[1].get("table_columns", 0), p[0]))
         return tuple({"route": subject, **m} for subject, m in measured[:limit])
-
-

@@ -1,0 +1,94 @@
+"""`Judge`: the check a test names in its `check` mark, bound to the run's contract and settings.
+Judging an observation gives a `Judgement`, the check's findings and its evidence together; the
+judge hands each judgement to the test's recorder (the results row is written from it) and only
+then fails the test on its errors. No pytest here: the plugin supplies the recorder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from contracts import Contract
+from harness.capture.snapshot import PageError
+from harness.checks.context import CheckContext, CheckSettings, Judged
+from harness.checks.evidence import CheckEvidence
+from harness.checks.findings import Finding, FindingsError, errors
+from harness.checks.interaction import interaction_errors
+from harness.checks.registry import Check
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What one test's check found (errors and warnings) and the evidence it recorded."""
+
+    findings: tuple[Finding, ...] = ()
+    evidence: CheckEvidence = field(default_factory=lambda: CheckEvidence())
+
+    @property
+    def errors(self) -> list[Finding]:
+        return errors(self.findings)
+
+    def __add__(self, later: Judgement) -> Judgement:
+        """A test that judges several observations: all their findings; where two record the
+        same kind of evidence, the later's."""
+        evidence = self.evidence.copy()
+        evidence.update(later.evidence)
+        return Judgement((*self.findings, *later.findings), evidence)
+
+
+Recorder = Callable[[Judgement], None]
+
+
+def _unrecorded(judgement: Judgement) -> None:
+    """A judge outside a test run (a unit test of its own) keeps nothing."""
+
+
+@runtime_checkable
+class Interactive(Protocol):
+    """An observation of an interaction (a click, a journey, a trial), with the script errors the
+    page raised meanwhile."""
+
+    @property
+    def page_errors(self) -> Sequence[PageError]: ...
+
+
+@dataclass(frozen=True)
+class Judge:
+    """`judge(entry, seen)` records the judgement and fails the test with every error finding
+    at once."""
+
+    # Heterogeneous, as the registry is: the test's mark picks the check at run time.
+    check: Check[Any, Any]
+    contract: Contract
+    settings: CheckSettings
+    record: Recorder = field(default=_unrecorded, repr=False, compare=False)
+
+    def _context(self, entry: Judged, seen: object) -> CheckContext[Judged, object]:
+        return CheckContext(entry, seen, self.contract, self.settings)
+
+    def findings(self, entry: Judged, seen: object) -> list[Finding]:
+        """Judge and record without failing: for a test that judges several observations.
+        Errors a page raised during the observed interaction fail the same test
+        (interaction-errors)."""
+        ctx = self._context(entry, seen)
+        found = self.check(ctx)
+        if isinstance(seen, Interactive) and seen.page_errors:
+            found += interaction_errors(
+                CheckContext(entry, seen.page_errors, self.contract, self.settings))
+        self.record(Judgement(tuple(found), self.check.evidence_of(ctx)))
+        return found
+
+    def evidence(self, entry: Judged, seen: object) -> None:
+        """Record the check's evidence without judging: for a test that measured something and
+        then skips (a page with no density budget still has its density shown)."""
+        self.record(Judgement(evidence=self.check.evidence_of(self._context(entry, seen))))
+
+    def require(self, findings: list[Finding]) -> list[Finding]:
+        bad = errors(findings)
+        if bad:
+            raise FindingsError(bad, self.check.why)
+        return findings
+
+    def __call__(self, entry: Judged, seen: object) -> list[Finding]:
+        return self.require(self.findings(entry, seen))
