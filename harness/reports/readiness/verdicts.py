@@ -14,6 +14,7 @@ from harness.checks.gates import (
     PARITY_PROPERTY,
 )
 from harness.reports.readiness.history import RunPoint, SinceLast
+from harness.reports.readiness.slices import SliceReadiness
 
 GateStatus = Literal["pass", "fail", "not run", "n/a"]
 Verdict = Literal["ready", "blocked", "not run", "kept on V1"]
@@ -79,6 +80,8 @@ class Readiness:
     # The densest pages of the run (every measured canonical route, not only V1 targets),
     # densest first: {"route": id, "table_columns": n, "kv_rows": n, ...}.
     densest: tuple[dict[str, Any], ...] = ()
+    # the contract's cutover plan, slice by slice (harness.reports.readiness.slices)
+    slices: tuple[SliceReadiness, ...] = ()
 
     @property
     def exit_code(self) -> int:
