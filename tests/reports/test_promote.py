@@ -56,9 +56,14 @@ def promote(root: Path, capsys, *args: str) -> tuple[int, str, dict[str, Any] | 
     return code, out + err, json.loads(records[-1].read_text()) if records else None
 
 
-def test_a_healthy_complete_run_on_kind_promotes_with_a_record(contract, tmp_path, capsys):
+def test_a_healthy_complete_run_on_kind_promotes_with_a_record(contract, tmp_path, capsys,
+                                                              monkeypatch):
     folder = make_run(tmp_path, "20261130T100000Z-1", healthy_run(contract))
+    summary = tmp_path / "step-summary.md"  # under GitHub Actions, the run's page shows it
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     code, out, record = promote(tmp_path, capsys, "guides")
+    assert summary.read_text().startswith("# Promotion of slice guides: PROMOTE")
     assert code == 0, out
     assert out.splitlines()[0] == "cutover promote guides: PROMOTE"
     assert "evidence: run 20261130T100000Z-1 (kind, complete" in out

@@ -23,6 +23,7 @@ from harness.reports.promote.decision import (
     route_records,
     selection,
     slice_reasons,
+    to_markdown,
     write_records,
 )
 from harness.reports.promote.evidence import gather, parse_age, refusals
@@ -158,6 +159,14 @@ def _print(d: Decision) -> None:
               "retired")
 
 
+def _step_summary(d: Decision) -> None:
+    """Under GitHub Actions, the decision on the workflow run's page too."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") == "true" and target:
+        with Path(target).open("a", encoding="utf-8") as out:
+            out.write(to_markdown(d).split("\n## Routes", 1)[0] + "\n")
+
+
 def promote_command(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -172,6 +181,7 @@ def promote_command(argv: list[str]) -> int:
         print(f"cutover promote: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     _print(decision)
+    _step_summary(decision)
     for path in write_records(decision, run_folder, args.history or args.results_dir / "history"):
         print(f"wrote {path}")
     return decision.exit_code
