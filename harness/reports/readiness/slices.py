@@ -186,7 +186,7 @@ def _change(s: SliceReadiness) -> str:
 
 def summary_lines(readiness: Readiness) -> list[str]:
     """One terminal line per slice."""
-    return [f"slice {s.order} {s.id} ({s.status}): "
-            + (f"REGRESSION, {s.ready_count} of {len(s.routes)} routes hold as retired"
-               if s.regressed else f"{s.stage}, {s.ready_count} of {len(s.routes)} routes ready")
+    return [f"slice {s.order} {s.id} ({s.status}): {'REGRESSION' if s.regressed else s.stage}, "
+            f"{s.ready_count} of {len(s.routes)} routes "
+            + ("hold as retired" if s.status == "retired" else "ready")
             for s in readiness.slices]
