@@ -51,6 +51,7 @@ from contracts.models import (
     V3Flag,
 )
 from contracts.schema import contract_file_schema
+from contracts.slices import Slice, SliceRoutes
 from contracts.sources import SourceRef
 
 # The V3 product's contract, shipped with the suite: the default of every command.
@@ -95,6 +96,8 @@ __all__ = [
     "Route",
     "Selection",
     "Selectors",
+    "Slice",
+    "SliceRoutes",
     "SourceRef",
     "Step",
     "TabStep",

@@ -19,6 +19,7 @@ _SUMMARY = (
     ("families", "families"),
     ("routes", "routes"),
     ("legacy", "legacy routes"),
+    ("slices", "slices"),
     ("lifecycle_resources", "lifecycle resources"),
     ("journeys", "journeys"),
     ("roles", "roles"),

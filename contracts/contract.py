@@ -30,6 +30,7 @@ from contracts.models import (
     V3Flag,
 )
 from contracts.paths import PathIndex
+from contracts.slices import Slice, members
 from contracts.sources import SourceRef
 
 # Top-level YAML sections, in the order `cutover schema` and the summary present them.
@@ -44,6 +45,7 @@ SECTIONS = (
     "families",
     "routes",
     "legacy",
+    "slices",
     "lifecycle",
     "journeys",
     "roles",
@@ -82,6 +84,7 @@ class Contract(BaseModel):
     families: tuple[Family, ...]
     routes: tuple[Route, ...]
     legacy: tuple[LegacyRoute, ...] = ()
+    slices: tuple[Slice, ...] = ()  # the cutover plan (contracts.slices), in any order
     lifecycle: Lifecycle = Lifecycle()
     journeys: tuple[Journey, ...] = ()
     roles: tuple[Role, ...]
@@ -140,6 +143,19 @@ class Contract(BaseModel):
 
     def legacy_route(self, legacy_id: str) -> LegacyRoute:
         return self._legacy[legacy_id]
+
+    def slice(self, slice_id: str) -> Slice:
+        return next(s for s in self.slices if s.id == slice_id)
+
+    @property
+    def plan(self) -> tuple[Slice, ...]:
+        """The slices in their order."""
+        return tuple(sorted(self.slices, key=lambda s: s.order))
+
+    def slice_routes(self, slice_: Slice | str) -> tuple[LegacyRoute, ...]:
+        """The legacy routes a slice retires, in the legacy map's order."""
+        found = self.slice(slice_) if isinstance(slice_, str) else slice_
+        return members(found, self.legacy, self._routes)
 
     def routes_of(self, family_id: str) -> tuple[Route, ...]:
         return tuple(r for r in self.routes if r.family == family_id)

@@ -18,6 +18,7 @@ LIST_SECTIONS: dict[str, Loc] = {
     "families": ("families",),
     "routes": ("routes",),
     "legacy": ("legacy",),
+    "slices": ("slices",),
     "lifecycle_resources": ("lifecycle", "resources"),
     "journeys": ("journeys",),
     "roles": ("roles",),

@@ -16,6 +16,7 @@ from contracts.lint_auth import lint_auth
 from contracts.lint_degraded import lint_degraded
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
 from contracts.lint_selectors import lint_selectors
+from contracts.lint_slices import lint_slices
 from contracts.models import IdDiscovery, LegacyRoute, ResolvedFrom, Route, RouteKind
 from contracts.paths import is_prefix, match_template, path_params, path_shape
 from contracts.settings import DENSITY_MEASURES
@@ -77,6 +78,7 @@ def run_lint(draft: Draft) -> None:
     lint_families(draft)
     lint_routes(draft)
     lint_legacy(draft)
+    lint_slices(draft)
     lint_lifecycle(draft, check_ids)
     lint_journeys(draft)
     lint_roles(draft)

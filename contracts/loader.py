@@ -43,6 +43,7 @@ from contracts.models import (
     Selectors,
     V3Flag,
 )
+from contracts.slices import Slice
 from contracts.sources import (
     Loc,
     ParsedYaml,
@@ -56,6 +57,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "families": Family,
     "routes": Route,
     "legacy": LegacyRoute,
+    "slices": Slice,
     "lifecycle_resources": LifecycleResource,
     "journeys": Journey,
     "roles": Role,

@@ -1,5 +1,6 @@
 """The `cutover` command: lint and schema for contracts, serve for the reference target,
-readiness for the retirement report, allure-report for the single-file Allure HTML."""
+readiness for the retirement report, promote for a slice of the cutover plan, allure-report
+for the single-file Allure HTML."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ commands:
   readiness [RESULTS...] [--run ID ...] [--format md,html,json] [--out DIR]
                                 V1 retirement readiness of reports/latest or the given runs
                                 (exit 0 ready, 1 not, 2 bad input)
+  promote [SLICE] [--run ID ...] [--max-age AGE]
+                                PROMOTE or HOLD a slice of the cutover plan from the newest
+                                complete run on its environment (exit 0 promote, 1 hold, 2 bad
+                                input)
   allure-report                 build reports/allure-report/index.html from reports/latest
                                 (needs Node.js)
   auth [--target url|kind] [--base-url URL] [--role NAME ...] [--auth-dir DIR] [--fresh]
@@ -52,6 +57,12 @@ def _readiness(argv: list[str]) -> int:
     from harness.reports.readiness.command import readiness_command
 
     return readiness_command(argv)
+
+
+def _promote(argv: list[str]) -> int:
+    from harness.reports.promote.command import promote_command
+
+    return promote_command(argv)
 
 
 def _soak(argv: list[str]) -> int:
@@ -92,6 +103,7 @@ def _auth(argv: list[str]) -> int:
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "lint": _lint, "schema": _schema, "serve": _serve, "readiness": _readiness,
+    "promote": _promote,
     "allure-report": _allure, "soak": _soak, "auth": _auth, "init": _init,
     "ci-local": _ci_local,
 }

@@ -188,14 +188,21 @@ def _print_result(result: StepResult) -> None:
           flush=True)
 
 
-def write_record(run: JobRun) -> Path:
+def write_record(runs: list[JobRun], out: Path, skipped: Mapping[str, str]) -> Path:
+    """ci-local.json: every job's steps (each naming its job) and annotations; the jobs it
+    skipped, and why."""
     record = {
-        "job": run.job, "workspace": str(run.workspace), "failed": run.failed,
-        "steps": [asdict(s) for s in run.steps],
-        "annotations": run.annotations,
+        "jobs": [{"job": r.job, "workspace": str(r.workspace), "failed": r.failed}
+                 for r in runs] + [{"job": job, "skipped": why} for job, why in skipped.items()],
+        "failed": any(r.failed for r in runs),
+        "steps": [{"job": r.job, **asdict(s)} for r in runs for s in r.steps],
+        "annotations": [a for r in runs for a in r.annotations],
     }
-    path = run.out / "ci-local.json"
-    path.write_text(run.mask(json.dumps(record, indent=1)))
+    text = json.dumps(record, indent=1)
+    for run in runs:
+        text = run.mask(text)
+    path = out / "ci-local.json"
+    path.write_text(text)
     return path
 
 

@@ -40,23 +40,59 @@ class Job:
     id: str
     env: Mapping[str, str]
     steps: tuple[Step, ...]
+    needs: tuple[str, ...] = ()  # jobs that must end before this one starts
+    condition: str | None = None  # the job's `if:`, read against the jobs it needs
 
 
-def load_job(path: Path, job_id: str | None = None) -> Job:
+def _read_jobs(path: Path) -> tuple[dict[str, object], dict[str, object]]:
     doc = yaml.safe_load(path.read_text())
     jobs = doc.get("jobs") if isinstance(doc, dict) else None
     if not isinstance(jobs, dict) or not jobs:
         raise WorkflowError(f"{path}: no jobs")
-    if job_id is None:
-        if len(jobs) != 1:
-            raise WorkflowError(f"{path}: several jobs ({', '.join(jobs)}); name one with --job")
-        job_id = next(iter(jobs))
+    return doc, jobs
+
+
+def _job(path: Path, doc: dict[str, object], jobs: dict[str, object], job_id: str) -> Job:
     spec = jobs.get(job_id)
     if not isinstance(spec, dict):
         raise WorkflowError(f"{path}: no job {job_id!r} (jobs: {', '.join(jobs)})")
     env = {**_strings(doc.get("env")), **_strings(spec.get("env"))}
     steps = tuple(_step(i, raw) for i, raw in enumerate(spec.get("steps") or [], start=1))
-    return Job(job_id, env, steps)
+    raw_needs = spec.get("needs") or ()
+    needs = (raw_needs,) if isinstance(raw_needs, str) else tuple(str(n) for n in raw_needs)
+    unknown = [n for n in needs if n not in jobs]
+    if unknown:
+        raise WorkflowError(f"{path}: job {job_id!r} needs {', '.join(unknown)}, which the "
+                            "workflow does not define")
+    condition = spec.get("if")
+    return Job(job_id, env, steps, needs, None if condition is None else str(condition))
+
+
+def load_job(path: Path, job_id: str | None = None) -> Job:
+    doc, jobs = _read_jobs(path)
+    if job_id is None:
+        if len(jobs) != 1:
+            raise WorkflowError(f"{path}: several jobs ({', '.join(jobs)}); name one with --job")
+        job_id = next(iter(jobs))
+    return _job(path, doc, jobs, job_id)
+
+
+def load_jobs(path: Path, job_id: str | None = None) -> tuple[Job, ...]:
+    """Every job of the workflow, each after the jobs it `needs:` (else in file order) as
+    GitHub schedules them one at a time; with `job_id`, that job alone (its needs not run)."""
+    if job_id is not None:
+        return (load_job(path, job_id),)
+    doc, jobs = _read_jobs(path)
+    pending = [_job(path, doc, jobs, name) for name in jobs]
+    ordered: list[Job] = []
+    while pending:
+        ready = next((j for j in pending if set(j.needs) <= {o.id for o in ordered}), None)
+        if ready is None:
+            raise WorkflowError(f"{path}: the needs of {', '.join(j.id for j in pending)} form "
+                                "a circle")
+        ordered.append(ready)
+        pending.remove(ready)
+    return tuple(ordered)
 
 
 def _strings(raw: object) -> dict[str, str]:
@@ -119,6 +155,14 @@ def evaluate(expression: str, ctx: Contexts) -> str | bool:
     except SyntaxError:
         raise WorkflowError(f"cannot evaluate ${{{{ {expression} }}}}") from None
     return result if isinstance(result, bool) else "" if result is None else str(result)
+
+
+def job_runs(job: Job, results: Mapping[str, str], github: Mapping[str, str]) -> bool:
+    """A job's `if:` as GitHub reads it: its status functions are about the jobs it needs
+    (success(): every one succeeded), and without one it means `success() && (...)`, so a job
+    whose needed job failed or was skipped is skipped."""
+    ok = all(results.get(n) == "success" for n in job.needs)
+    return condition_holds(job.condition, Contexts({}, {}, job_failed=not ok, github=github))
 
 
 def condition_holds(condition: str | None, ctx: Contexts) -> bool:

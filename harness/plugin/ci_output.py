@@ -16,6 +16,7 @@ from _pytest.terminal import TerminalReporter
 
 from harness.checks.findings import Finding
 from harness.plugin.judgements import failed_on
+from harness.reports.readiness.slices import summary_lines
 from harness.reports.readiness.verdicts import Readiness
 
 ANNOTATIONS_ATTR = "cutover_annotations"  # on the report, so xdist carries it to the controller
@@ -56,6 +57,8 @@ def step_summary(readiness: Readiness) -> str:
     if blocking:
         lines += ["", "### Routes that block retirement", ""]
         lines += [f"- `{r.path}` ({r.legacy_id})" for r in blocking]
+    if readiness.slices:
+        lines += ["", "### Cutover plan", "", *(f"- {line}" for line in summary_lines(readiness))]
     return "\n".join(lines) + "\n"
 
 

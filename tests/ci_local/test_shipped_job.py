@@ -2,8 +2,10 @@
 install, password, deploy, login, evidence, suite and gate steps run as written (kind, docker and
 kubectl on the loopback stand-in). The short form `make test` can afford: one family's default
 run (PYTEST_ADDOPTS, which the job's commands pass through untouched) against a deployment with
-one named fault. A step that breaks fails here at that step. The whole job, healthy (READY) and
-faulted, is `make ci-local` (timed in the README)."""
+one named fault. A step that breaks fails here at that step. The whole workflow, healthy (READY,
+then the promote job) and faulted, is `make ci-local` (timed in the README); here the e2e job
+runs alone (`--job e2e`): the promote job's own install would double this test's time, and
+tests/ci_local/test_workflow_units.py runs jobs after the jobs they need, with artifacts."""
 
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ def faulted_job(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CUTOVER_", "PYTEST_"))}
     done = subprocess.run(
         [sys.executable, "-m", "harness.cli", "ci-local", "--workspace", str(tmp / "workspace"),
-         "--out", str(tmp / "out"), "--fault", FAULT, "--env", f"PYTEST_ADDOPTS=-m {FAMILY}"],
+         "--out", str(tmp / "out"), "--job", "e2e", "--fault", FAULT,
+         "--env", f"PYTEST_ADDOPTS=-m {FAMILY}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
     record = json.loads((tmp / "out" / "ci-local.json").read_text())
     return done, record, tmp

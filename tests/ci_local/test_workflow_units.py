@@ -4,6 +4,7 @@ what it does not know -- without running a job."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from harness.ci_local.workflow import (
     condition_holds,
     evaluate,
     load_job,
+    load_jobs,
     substitute,
 )
 
@@ -53,9 +55,76 @@ def test_expressions_fill_run_scripts_and_refuse_what_they_do_not_know():
 
 
 def test_the_shipped_workflow_has_a_stand_in_for_every_action():
-    job = load_job(SHIPPED)
-    assert {s.action for s in job.steps if s.action} <= set(ACTIONS)
-    assert [s.id for s in job.steps if s.continue_on_error] == ["v1compat", "suite"]
+    e2e, promote = load_jobs(SHIPPED)
+    assert {s.action for job in (e2e, promote) for s in job.steps if s.action} <= set(ACTIONS)
+    assert [s.id for s in e2e.steps if s.continue_on_error] == ["v1compat", "suite"]
+    assert (promote.id, promote.needs) == ("promote", ("e2e",))
+
+
+WORKFLOW = """\
+jobs:
+  deploy:
+    needs: [build]
+    if: ${{ !cancelled() && github.ref == 'refs/heads/main' }}
+    steps:
+      - uses: actions/download-artifact@v4
+        with: {name: out, path: got/}
+      - run: test "$(cat got/made)" = "made by build" && echo "deploy sees $(cat got/made)"
+  build:
+    steps:
+      - run: mkdir out && echo "made by build" > out/made && exit ${FAIL:-0}
+      - if: always()
+        uses: actions/upload-artifact@v4
+        with: {name: out, path: out/}
+  pr-only:
+    needs: build
+    if: github.ref == 'refs/heads/feature'
+    steps:
+      - run: echo never
+"""
+
+
+def test_jobs_run_after_what_they_need_on_fresh_copies_and_pass_artifacts(tmp_path, capsys,
+                                                                          monkeypatch):
+    workflow = tmp_path / "w.yml"
+    workflow.write_text(WORKFLOW)
+    assert [j.id for j in load_jobs(workflow)] == ["build", "deploy", "pr-only"]
+    monkeypatch.chdir(tmp_path)  # the "checkout" copies this folder
+    out = tmp_path / "out-dir"
+    code = ci_local_command(["--workflow", str(workflow), "--out", str(out),
+                             "--workspace", str(tmp_path / "ws")])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "deploy sees made by build" in printed
+    record = json.loads((out / "ci-local.json").read_text())
+    assert [(s["job"], s["outcome"]) for s in record["steps"]] == [
+        ("build", "success"), ("build", "success"), ("deploy", "success"),
+        ("deploy", "success")]
+    assert record["jobs"][-1] == {"job": "pr-only",
+                                  "skipped": "if: github.ref == 'refs/heads/feature'"}
+    assert not (tmp_path / "ws-deploy" / "out").exists()  # a fresh runner: only the artifact
+    # a failed build still lets `!cancelled()` run its dependant, which then finds the artifact
+    code = ci_local_command(["--workflow", str(workflow), "--out", str(tmp_path / "again"),
+                             "--env", "FAIL=3"])
+    assert code == 1
+    record = json.loads((tmp_path / "again" / "ci-local.json").read_text())
+    assert [s["job"] for s in record["steps"] if s["conclusion"] == "failure"] == ["build"]
+    assert [j["job"] for j in record["jobs"] if "skipped" not in j] == ["build", "deploy"]
+    # --job runs one job alone; its artifact is then not there
+    assert ci_local_command(["--workflow", str(workflow), "--out", str(tmp_path / "alone"),
+                             "--job", "deploy"]) == 1
+    assert "no artifact 'out': no earlier job uploaded one" in capsys.readouterr().out
+
+
+def test_needs_that_name_no_job_or_go_in_a_circle_are_refused(tmp_path):
+    workflow = tmp_path / "w.yml"
+    workflow.write_text("jobs:\n  a: {needs: b, steps: [{run: x}]}\n  b: {needs: [a], steps: "
+                        "[{run: x}]}\n")
+    with pytest.raises(WorkflowError, match="the needs of a, b form a circle"):
+        load_jobs(workflow)
+    workflow.write_text("jobs:\n  a: {needs: c, steps: [{run: x}]}\n")
+    with pytest.raises(WorkflowError, match="job 'a' needs c, which the workflow does not"):
+        load_jobs(workflow)
 
 
 def _job(tmp_path: Path, steps: str) -> tuple[JobRun, object]:

@@ -54,6 +54,7 @@ def test_lint_json(contract_copy: Path, edit, capsys: pytest.CaptureFixture[str]
         "families": len(contract.families),
         "routes": len(contract.routes),
         "legacy": len(contract.legacy),
+        "slices": len(contract.slices),
         "lifecycle_resources": len(contract.lifecycle.resources),
         "journeys": len(contract.journeys),
         "roles": len(contract.roles),

@@ -192,3 +192,42 @@ def test_the_gitlab_job_runs_the_same_suite_commands_as_the_github_job():
     gitlab = _venv_commands([*job["before_script"], *job["script"]])
     assert github == gitlab
     assert any("-m v1compat" in c for c in github) and any("--readiness" in c for c in github)
+
+
+def _promote_steps() -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = _workflow()["jobs"]["promote"]["steps"]
+    return steps
+
+
+def test_the_promote_job_gates_the_deploy_on_main_after_the_kind_job():
+    """The promotion gate: after the kind job, on main only, on its reports; the deploy step
+    comes after `cutover promote` with no `if:` of its own, so a HOLD (exit 1) skips it."""
+    job = _workflow()["jobs"]["promote"]
+    assert job["needs"] == "e2e"
+    assert "github.ref == 'refs/heads/main'" in job["if"] and "!cancelled()" in job["if"]
+    names = [s.get("name", s.get("uses", "")) for s in _promote_steps()]
+    promote = next(i for i, s in enumerate(_promote_steps())
+                   if "cutover promote" in str(s.get("run", "")))
+    deploy = next(i for i, n in enumerate(names) if n.startswith("Deploy"))
+    assert promote < deploy and "if" not in _promote_steps()[deploy], names
+    upload = next(s for s in _steps() if "upload-artifact" in s.get("uses", ""))
+    download = next(s for s in _promote_steps() if "download-artifact" in s.get("uses", ""))
+    assert download["with"]["name"] == upload["with"]["name"]
+    assert download["with"]["path"] == upload["with"]["path"] == "reports/"
+
+
+def test_cutover_promote_commands_parse_and_match_on_both_ci_systems(tmp_path, monkeypatch,
+                                                                     capsys):
+    from harness.reports.promote.command import promote_command
+
+    github = _venv_commands([str(s.get("run", "")) for s in _promote_steps()])
+    gitlab = _venv_commands(yaml.safe_load(GITLAB.read_text())["promote"]["script"])
+    assert github == gitlab and any("cutover promote" in c for c in github)
+    validating = next(s for s in load_contract(BUNDLED_CONTRACT).plan if s.status == "validating")
+    monkeypatch.chdir(tmp_path)  # no reports here: the command holds, naming what it lacks
+    for cmd in github:
+        if " promote" in cmd:
+            assert promote_command(shlex.split(cmd)[2:]) == 1
+            out = capsys.readouterr().out
+            assert out.startswith(f"cutover promote {validating.id}: HOLD")
+            assert f"no complete run on {validating.environment}" in out

@@ -1,8 +1,8 @@
 """`cutover readiness [RESULTS...] [--run ID ...] [--results-dir DIR] [--format md,html,json]
 [--out DIR] [--contracts DIR] [--history DIR] [--fail-on-regression]`: exit 0 when every V1 route
 is retire-ready, 1 when not, 2 on bad input. With --fail-on-regression the exit code asks only
-whether any route regressed (was ready in the previous run, is blocked or kept on V1 now): 1 if
-one did, else 0.
+whether any route regressed (was ready in the previous run, is blocked or kept on V1 now) or a
+retired slice of the cutover plan has a V1 route served again: 1 if so, else 0.
 
 Without RESULTS it reads run folders (DIR/runs/<run id>/): the named --run(s), or by default the
 latest complete run plus, when that run has no v1compat tests, the latest complete run that does
@@ -20,6 +20,7 @@ from harness.reports.readiness.history import HistoryError, with_history
 from harness.reports.readiness.model import compute
 from harness.reports.readiness.render_html import to_html
 from harness.reports.readiness.render_text import summary_table, to_json, to_markdown
+from harness.reports.readiness.slices import with_slice_history, with_slices
 from harness.reports.readiness.verdicts import Readiness
 from harness.reports.results import MergeError, load_results
 from harness.reports.run_folders import RunFolderError, RunRecord, select
@@ -48,9 +49,9 @@ def build(contract: Contract, result_files: list[Path], history: Path | None = N
     results, meta = load_results(result_files)
     if runs:
         meta = {**meta, **runs_meta(runs)}
-    readiness = compute(contract, results, meta)
+    readiness = with_slices(compute(contract, results, meta), contract)
     if history is not None:
-        readiness = with_history(readiness, results, history, now_utc())
+        readiness = with_slice_history(with_history(readiness, results, history, now_utc()))
     return readiness
 
 
@@ -148,5 +149,8 @@ def readiness_command(argv: list[str]) -> int:
         print(f"wrote {path}")
     print("\n".join(summary_table(readiness)))
     if args.fail_on_regression:  # a ratchet: the gate is "no route went backwards"
-        return 1 if readiness.since_last and readiness.since_last.regressions else 0
+        # a retired slice whose V1 route is served again went backwards too, history or not
+        regressed = any(s.regressed for s in readiness.slices)
+        return 1 if regressed or (readiness.since_last and readiness.since_last.regressions) \
+            else 0
     return readiness.exit_code

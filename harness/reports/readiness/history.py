@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ class RunPoint:
     counts: dict[str, int]
     routes: dict[str, str]  # legacy route id -> verdict
     contracts_digest: str | None = None
+    slices: dict[str, str] = field(default_factory=dict)  # slice id -> stage; {} in old records
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def point_of(readiness: Readiness, run: str, when: str) -> RunPoint:
         run=run, time=str(readiness.meta.get("finished") or when),
         commit=readiness.meta.get("commit"), verdict=readiness.verdict,
         counts=dict(readiness.counts), routes={r.legacy_id: r.verdict for r in readiness.routes},
-        contracts_digest=readiness.meta.get("contracts_digest"))
+        contracts_digest=readiness.meta.get("contracts_digest"),
+        slices={s.id: s.stage for s in readiness.slices})
 
 
 def load_history(folder: Path) -> list[RunPoint]:

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from harness.checks.gates import ROUTE_GATES
 from harness.reports.readiness.history import RunPoint
+from harness.reports.readiness.slices import STAGES
 from harness.reports.readiness.verdicts import Evidence, GateResult, Readiness, RouteReadiness
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -105,7 +106,7 @@ def to_html(r: Readiness, out: Path | None = None) -> str:
             blocking.setdefault(route.family or "(no V3 target)", []).append(route)
     meta = r.meta
     return _ENV.get_template("readiness.html.j2").render(
-        r=r, total=total, counts=counts, verdicts=VERDICTS, gates=ROUTE_GATES,
+        r=r, total=total, counts=counts, verdicts=VERDICTS, gates=ROUTE_GATES, stages=STAGES,
         titles={g.id: g.title for g in ROUTE_GATES},
         failures=failures, blocking=blocking, chart=_chart(r.trend),
         families={f: {"counts": c, "total": sum(c.values())} for f, c in r.families.items()},

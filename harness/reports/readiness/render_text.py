@@ -7,6 +7,7 @@ from collections import Counter
 
 from harness.checks.gates import ROUTE_GATES
 from harness.reports.readiness.history import SinceLast
+from harness.reports.readiness.slices import plan_lines, summary_lines
 from harness.reports.readiness.verdicts import Readiness
 
 MARK = {"pass": "pass", "fail": "FAIL", "not run": "not run", "n/a": "-"}
@@ -25,6 +26,7 @@ def to_markdown(r: Readiness) -> str:
     lines += [f"Routes: {', '.join(f'{v} {n}' for v, n in sorted(r.counts.items()))}", ""]
     if r.since_last is not None:
         lines += ["## Since last run", "", *since_last_lines(r.since_last, "- "), ""]
+    lines += plan_lines(r)
     lines += ["## Done Criteria for V1 Retirement", ""]
     for c in r.criteria:
         box = "x" if c.status in ("pass", "n/a") else " "
@@ -86,6 +88,7 @@ def summary_table(r: Readiness) -> list[str]:
     out = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     if r.since_last is not None:
         out += ["since the last run: " + line for line in since_last_lines(r.since_last)]
+    out += summary_lines(r)
     out.append(f"V1 retirement readiness: {r.verdict}"
                + (f" ({r.meta['outage']['message']})" if r.meta.get("outage") else ""))
     return out

@@ -11,6 +11,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 from harness.checks.evidence import ParityComparison
 from harness.reports.readiness.history import RunPoint, SinceLast
+from harness.reports.readiness.slices import SliceReadiness
 from harness.reports.results import ResultRow
 
 GateStatus = Literal["pass", "fail", "not run", "n/a"]
@@ -89,6 +90,8 @@ class Readiness:
     # The densest pages of the run (every measured canonical route, not only V1 targets),
     # densest first: {"route": id, "table_columns": n, "kv_rows": n, ...}.
     densest: tuple[dict[str, str | int], ...] = ()
+    # the contract's cutover plan, slice by slice (harness.reports.readiness.slices)
+    slices: tuple[SliceReadiness, ...] = ()
 
     @property
     def exit_code(self) -> int:
