@@ -153,7 +153,7 @@ def test_a_v3_page_that_still_links_a_v1_route_of_the_slice_holds_it(contract, t
     rows = healthy_run(contract)
     for r in rows:
         if r["check"] == "v1-links" and r["subject"] == "shell.home":
-            r.update(outcome="failed", properties={"v1_links": "v1.api_docs"},
+            r.update(outcome="failed", evidence={"v1_links": ["v1.api_docs"]},
                      messages=["[v1-links] shell.home links the V1 /api-docs"])
     make_run(tmp_path, "20261130T100000Z-1", rows)
     code, out, record = promote(tmp_path, capsys, "guides")
