@@ -23,6 +23,7 @@ from harness.capture.snapshot import (
     LinkState,
     LinkTarget,
     PageDensity,
+    PageRequest,
     RouteSnapshot,
     TextNode,
 )
@@ -75,6 +76,8 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         "placeholderSelectors": list(contract.placeholders.selectors),
         "evidenceSubject": s.evidence_subject,
         "navAttributes": list(contract.crawl.client_side_attributes),
+        "denied": contract.role_limits.selector,
+        "rowLimit": 50,  # row links a list snapshot keeps (the row-links gate requests each)
     }
 
 
@@ -97,10 +100,13 @@ def capture(
     console: list[str] = []
     documents: list[str] = []  # main-frame document requests: redirects and client-side hops
     statuses: list[int] = []
+    requests: list[PageRequest] = []  # what the page fetched (not its document), first 500
 
     def on_request(request: Request) -> None:
         if request.is_navigation_request() and request.frame.parent_frame is None:
             documents.append(request.url)
+        elif not suite_busy and len(requests) < 500:
+            requests.append(PageRequest(request.resource_type, request.url))
 
     def on_response(response: Response) -> None:
         request = response.request
@@ -152,6 +158,7 @@ def capture(
         a11y = _scan(page, a11y_tags) if a11y_tags and status is not None and status < 400 else None
         errors = page_console_errors(console, page.url, raw.get("icons", ()))
         snap = _from_raw(key, url, page.url, status, redirects, raw, errors, a11y)
+        snap = dataclasses.replace(snap, requests=tuple(requests))
         first = _first_hop_status(response)
         return dataclasses.replace(snap, redirect_status=first) if first else snap
     finally:
@@ -259,6 +266,9 @@ def _from_raw(
         placeholder_elements=tuple(raw["placeholderElements"]),
         evidence_subjects=tuple(raw["evidenceSubjects"]), console_errors=console,
         a11y=a11y, density=_density(raw.get("density")),
+        denied=bool(raw.get("denied")),
+        row_targets=tuple(link for r in raw.get("rowTargets", ()) if (link := _link(r))),
+        hidden=dict(raw.get("hidden") or {}),
     )
 
 

@@ -21,6 +21,7 @@ from harness.checks.findings import Finding, FindingsError, errors
 from harness.checks.observations import ClickOutcome, DrilldownView
 from harness.checks.registry import Check
 from harness.checks.registry import get as get_check
+from harness.checks.roles import RoleLimit
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,11 @@ def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> D
         return DrilldownView(snap, None, list_route.id)  # a nested list: ids from its parent
     listing = cache.listing(ids)
     return DrilldownView(snap, listing.rows[0] if listing.rows else None, list_route.id)
+
+
+def role_limit_snapshot(cache: SnapshotCache, limit: RoleLimit) -> RouteSnapshot:
+    """The route a role may not see, opened as that role (one GET navigation, counted with the
+    role gates): what the role-limits gate judges."""
+    route = limit.route
+    return cache.at(f"role-limit:{route.id}", route.path, role=limit.role.id,
+                    family=route.family, category="roles")
