@@ -25,6 +25,7 @@ from contracts.models import (
     ParityRow,
     Placeholders,
     Role,
+    RoleLimits,
     Route,
     Selectors,
     V3Flag,
@@ -41,6 +42,7 @@ SECTIONS = (
     "crawl",
     "accessibility",
     "degraded",
+    "role_limits",
     "route_manifest",
     "families",
     "routes",
@@ -80,6 +82,7 @@ class Contract(BaseModel):
     crawl: CrawlSettings = CrawlSettings()
     accessibility: AccessibilitySettings = AccessibilitySettings()
     degraded: DegradedBackend = DegradedBackend()
+    role_limits: RoleLimits = RoleLimits()
     route_manifest: str | None = None
     families: tuple[Family, ...]
     routes: tuple[Route, ...]

@@ -118,6 +118,7 @@ def lint_settings(draft: Draft) -> None:
                 draft.add(loc, f"invalid regular expression: {exc}")
         _lint_leaks(draft, placeholders.leaks)
         _lint_density(draft, placeholders.density)
+    _lint_role_limits(draft)
 
 
 def _lint_leaks(draft: Draft, leaks: Any) -> None:
@@ -154,6 +155,34 @@ def _lint_density(draft: Draft, density: Any) -> None:
                       f"sets no limit (one of: {', '.join(DENSITY_MEASURES)})")
     if density.baseline.endswith((".yaml", ".yml")):
         draft.add((*where, "baseline"), "must not be a .yaml/.yml file (it is not contract data)")
+
+
+def _lint_role_limits(draft: Draft) -> None:
+    """What "refused" looks like must be said some way, its text must compile, and a family a
+    role may not see needs a route without parameters for the role-limits gate to open."""
+    limits = draft.models.get("role_limits")
+    if limits is None:
+        return
+    where: Loc = ("role_limits",)
+    if limits.text is not None:
+        try:
+            re.compile(limits.text)
+        except re.error as exc:
+            draft.add((*where, "text"), f"invalid regular expression: {exc}")
+    if not (limits.statuses or limits.selector or limits.text or limits.redirect_away):
+        draft.add(where, "names no refusal: give statuses, a selector, a text or redirect_away")
+    for j, status in enumerate(limits.statuses):
+        if status in limits.statuses[:j]:
+            draft.add((*where, "statuses", j), f"{status} is listed twice")
+    routes = [r for _, r in draft.valid("routes")]
+    for i, role in draft.valid("roles"):
+        for _, family in draft.valid("families"):
+            if family.id in role.families:
+                continue
+            if not any(r.family == family.id and not r.params for r in routes):
+                draft.warn(("roles", i, "families"),
+                           f"role '{role.id}' may not see family '{family.id}', which has no "
+                           "route without parameters: its role limit is not checked")
 
 
 def lint_families(draft: Draft) -> None:

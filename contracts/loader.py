@@ -39,6 +39,7 @@ from contracts.models import (
     ParityRow,
     Placeholders,
     Role,
+    RoleLimits,
     Route,
     Selectors,
     V3Flag,
@@ -71,6 +72,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "crawl": CrawlSettings,
     "accessibility": AccessibilitySettings,
     "degraded": DegradedBackend,
+    "role_limits": RoleLimits,
     "auth": Auth,
 }
 REQUIRED = ("families", "routes", "roles")

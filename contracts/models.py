@@ -32,6 +32,7 @@ from contracts.settings import AccessibilitySettings as AccessibilitySettings
 from contracts.settings import CrawlSettings as CrawlSettings
 from contracts.settings import PlaceholderPattern as PlaceholderPattern
 from contracts.settings import Placeholders as Placeholders
+from contracts.settings import RoleLimits as RoleLimits
 from contracts.settings import Selectors as Selectors
 from contracts.settings import V3Flag as V3Flag
 from contracts.settings import testid

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -152,3 +152,29 @@ class AccessibilitySettings(Entity):
     tags: tuple[NonEmpty, ...] = ("wcag2a", "wcag2aa")
     fail_impacts: tuple[Impact, ...] = ("serious", "critical")
     baseline: NonEmpty = "a11y-baseline.yaml"
+
+
+RefusalStatus = Annotated[int, Field(ge=400, le=599)]
+
+
+class RoleLimits(Entity):
+    """What "refused" looks like when a role opens a page of a family it may not see
+    (`roles.yaml` lists the families each role may see): an answer with one of `statuses`, the
+    product's denial page (its `selector` present, or visible text matching `text`, a regular
+    expression searched), or, with `redirect_away`, landing on a page outside that family. The
+    page itself, served to the wrong role, is never a refusal."""
+
+    statuses: tuple[RefusalStatus, ...] = (401, 403, 404)
+    selector: CssSelector | None = None
+    text: NonEmpty | None = None
+    redirect_away: bool = False
+
+    def describe(self) -> str:
+        """`HTTP 401/403/404, or the denial page (...)`: what the gate expected, in words."""
+        ways = [f"HTTP {'/'.join(str(s) for s in self.statuses)}"] if self.statuses else []
+        page = [w for w in (self.selector, f"text /{self.text}/" if self.text else None) if w]
+        if page:
+            ways.append(f"the denial page ({' or '.join(page)})")
+        if self.redirect_away:
+            ways.append("a redirect out of the family")
+        return ", or ".join(ways) or "nothing (role_limits names no refusal)"

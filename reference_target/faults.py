@@ -25,10 +25,16 @@ FAULTS: dict[str, str] = {
     "console-error": "docs portal throws a JavaScript error on load",
     "click-error": "account pages throw an uncaught TypeError on every click (navigation works)",
     "detail-wrong-resource": "service account detail pages show another service account's name",
+    "role-page-leak": "user role is served /platform/... pages (200, the page itself); the global "
+                      "nav still hides Platform",
+    "row-link-missing": "the storage buckets list's 3rd row links a bucket that does not exist "
+                        "(404)",
     # Cutover
     "unmapped-v1-page": "the V3 footer links to /reports/usage, a V1 page no route map knows",
     "v1-link-in-page": "the home page's Storage card links the V1 /volumes, not /storage/buckets",
     "external-link-unlisted": "the app workload's open link goes to apps.gpucloud-preview.example",
+    "v1-fetch-in-page": "the workloads list page fetches the V1 /allocations page in the "
+                        "background (fetch() from an inline script)",
     "v3-mock-live": "/v3/workloads answers 200 with a mock page",
     "redirect-drops-id": "/allocations/{id} redirects to /workloads (the list)",
     "legacy-404": "/volumes answers 404",
@@ -52,6 +58,7 @@ FAULTS: dict[str, str] = {
     "card-no-evidence": 'node "drain" card has no op-evidence',
     "card-unknown-intent": 'bucket "lifecycle-policy" card has data-intent="cleanup"',
     "card-missing-op": 'quota detail lacks the "reset-usage" card',
+    "card-hidden": 'node "drain" card is in the page but display:none',
     "evidence-wrong-resource": "maas site cards' evidence pivot lists another site",
     "timeline-missing": "finance account detail has no activity-timeline",
     "destructive-window-confirm": 'node "decommission" uses window.confirm, not the typed dialog',

@@ -131,6 +131,7 @@ class OpCard:
     api: str
     trigger_label: str
     confirm: str  # "none", "typed" (dialog) or "window"
+    hidden: bool = False  # in the page but display:none (only a fault hides one)
 
 
 @dataclass(frozen=True)

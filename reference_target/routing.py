@@ -42,7 +42,8 @@ def endpoint_for(route: PageRoute) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         ctx = ctx_for(request)
         # The role gate comes first: a forbidden family answers 403 even for unknown ids.
-        if route.family not in ctx.role.families:
+        leak = route.family == "platform" and ctx.role.id == "user" and ctx.fault("role-page-leak")
+        if route.family not in ctx.role.families and not leak:
             return render_forbidden(ctx, route.family)
         try:
             result = route.build(ctx)

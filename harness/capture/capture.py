@@ -15,7 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts.paths import match_template, path_of
 from harness.capture.collector import collector_js, from_raw
-from harness.capture.snapshot import A11yViolation, RouteSnapshot
+from harness.capture.snapshot import A11yViolation, PageRequest, RouteSnapshot
 
 
 def capture(
@@ -48,9 +48,15 @@ def capture(
         events.suite_busy = True
         a11y = _scan(page, a11y_tags) if a11y_tags and _served(status) else None
         errors = page_console_errors(events.console, page.url, raw.get("icons", ()))
-        snap = from_raw(key, url, page.url, status, redirects, raw, errors, a11y)
+        snap = from_raw(key, url, page.url, status, redirects, raw, errors, a11y,
+                        tuple(events.requests))
         first = _first_hop_status(response)
         return dataclasses.replace(snap, redirect_status=first) if first else snap
+
+
+# Background requests a snapshot keeps (the V1-dependency guard reads them): a page that makes
+# more is polling, and its first ones say what it depends on.
+MAX_REQUESTS = 500
 
 
 class _PageEvents:
@@ -63,6 +69,7 @@ class _PageEvents:
         self.console: list[str] = []
         self.documents: list[str] = []  # main-frame document requests
         self.statuses: list[int] = []  # their responses' statuses
+        self.requests: list[PageRequest] = []  # what the page fetched (not its document)
         self.suite_busy = False  # the suite's own scan runs: what it loads is not the page's
         self._listeners = (("console", self._on_console), ("pageerror", self._on_pageerror),
                            ("request", self._on_request), ("response", self._on_response))
@@ -87,6 +94,8 @@ class _PageEvents:
     def _on_request(self, request: Request) -> None:
         if request.is_navigation_request() and request.frame.parent_frame is None:
             self.documents.append(request.url)
+        elif not self.suite_busy and len(self.requests) < MAX_REQUESTS:
+            self.requests.append(PageRequest(request.resource_type, request.url))
 
     def _on_response(self, response: Response) -> None:
         request = response.request

@@ -100,6 +100,46 @@
     wordsPerScreen: Math.round(words / screens),
   };
   const back = q(spec.backLink);
+  // Every row link of a list, bounded (the row-links gate requests each); `rows` keeps the first.
+  const rowTargets = qa(spec.rowLink).slice(0, spec.rowLimit || 50).map(link);
+  // Contract elements in the DOM but not shown (display:none, `hidden`, zero size, off-screen):
+  // name -> why, so the gate that reads an element fails it as hidden rather than passing it.
+  const hiddenWhy = (el) => {
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const st = getComputedStyle(n);
+      const on = n === el ? '' : ` (on ${describe(n) || n.tagName.toLowerCase()})`;
+      if (st.display === 'none') return (n.hidden ? 'hidden attribute' : 'display:none') + on;
+      if (st.opacity === '0') return 'opacity:0' + on;
+      if (n !== el && /hidden|clip/.test(st.overflow)) {
+        const b = n.getBoundingClientRect();
+        if (b.width < 1 || b.height < 1) return 'zero size' + on;
+      }
+    }
+    const st = getComputedStyle(el);
+    if (st.visibility !== 'visible') return `visibility:${st.visibility}`;
+    if (st.display === 'contents') return null;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) return 'zero size';
+    const root = document.documentElement;
+    const left = r.left + window.scrollX, top = r.top + window.scrollY;
+    if (left + r.width <= 0 || top + r.height <= 0 || left >= root.scrollWidth || top >= root.scrollHeight) return 'off-screen';
+    return null;
+  };
+  const watched = [['global_shell', q(spec.shell)], ['back_link', back],
+    ['resource_name', q(spec.resourceName)], ['resource_posture', q(spec.posture)],
+    ['activity_timeline', timeline]];
+  for (const [id, sel] of Object.entries(spec.globalNavItems)) watched.push([`global_nav_item:${id}`, q(sel)]);
+  for (const [key, sel] of Object.entries(spec.localNavItems)) watched.push([`local_nav_item:${key}`, q(sel)]);
+  for (const card of qa(spec.card)) watched.push([`op_card:${card.getAttribute(spec.opAttr)}`, card]);
+  for (const [op, sel] of Object.entries(spec.opCards || {})) watched.push([`op_card:${op}`, q(sel)]);
+  const hidden = {};
+  const judged = new Set();  // the first element of a name is the one its gate reads
+  for (const [name, el] of watched) {
+    if (!el || judged.has(name)) continue;
+    judged.add(name);
+    const why = hiddenWhy(el);
+    if (why) hidden[name] = why;
+  }
   return {
     // Whether the read may stand: the page shows it is rendered and nothing is still loading.
     ready: !!q(spec.ready) && !q(spec.busy),
@@ -134,5 +174,8 @@
     evidenceSubjects: qa(spec.evidenceSubject).map(text),
     icons: qa('link[rel~="icon" i][href]').map(abs).filter(Boolean),
     density,
+    denied: !!q(spec.denied),
+    rowTargets,
+    hidden,
   };
 }

@@ -15,9 +15,13 @@ from harness.capture.snapshot import (
     LinkState,
     LinkTarget,
     PageDensity,
+    PageRequest,
     RouteSnapshot,
     TextNode,
 )
+
+# Row links a list snapshot keeps: the row-links gate requests each distinct one.
+ROW_LIMIT = 50
 
 
 @cache
@@ -66,6 +70,8 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         "rowLink": s.row_link,
         "placeholderSelectors": list(contract.placeholders.selectors),
         "evidenceSubject": s.evidence_subject,
+        "denied": contract.role_limits.selector,
+        "rowLimit": ROW_LIMIT,
         "navAttributes": list(contract.crawl.client_side_attributes),
     }
 
@@ -80,6 +86,7 @@ def _link(raw: dict[str, Any] | None) -> LinkState | None:
 def from_raw(
     key: str, url: str, final_url: str, status: int | None, redirects: int,
     raw: dict[str, Any], console: tuple[str, ...], a11y: tuple[A11yViolation, ...] | None,
+    requests: tuple[PageRequest, ...] = (),
 ) -> RouteSnapshot:
     local = {k: link for k, v in raw["localNav"].items() if (link := _link(v)) is not None}
     cards = tuple(
@@ -103,6 +110,9 @@ def from_raw(
         placeholder_elements=tuple(raw["placeholderElements"]),
         evidence_subjects=tuple(raw["evidenceSubjects"]), console_errors=console,
         a11y=a11y, density=_density(raw.get("density")),
+        denied=bool(raw.get("denied")),
+        row_targets=tuple(link for r in raw.get("rowTargets", ()) if (link := _link(r))),
+        hidden=dict(raw.get("hidden") or {}), requests=requests,
     )
 
 

@@ -19,6 +19,9 @@ class NavigationCounter:
         self.routes_snapshotted: set[str] = set()
         self.pages_recycled = 0  # snapshot and interactive pages replaced to keep memory flat
         self.routes_merged = 0  # routes counted by other processes (xdist workers, shards)
+        # Plain requests the gates make that are no page navigation (the row-links gate's
+        # HEAD/GET of each row target), by what made them.
+        self.requests: Counter[str] = Counter()
 
     @classmethod
     def merged(cls, results_files: Iterable[Path]) -> NavigationCounter:
@@ -32,6 +35,7 @@ class NavigationCounter:
             except (OSError, ValueError, AttributeError):
                 continue  # the readiness merge reports unreadable files; a summary is best effort
             total.counts.update({str(k): int(v) for k, v in meta.get("navigations", {}).items()})
+            total.requests.update({str(k): int(v) for k, v in meta.get("requests", {}).items()})
             ids = meta.get("snapshotted_route_ids")
             if isinstance(ids, list):
                 total.routes_snapshotted.update(str(i) for i in ids)
@@ -93,6 +97,9 @@ class NavigationCounter:
             if self.counts["interactive"]:
                 lines.append("interactive navigations per route (clicks, journeys): "
                              f"{self.counts['interactive'] / routes:.1f}")
+        if self.requests:
+            parts = ", ".join(f"{k} {v}" for k, v in sorted(self.requests.items()))
+            lines.append(f"requests, not navigations: {sum(self.requests.values())} ({parts})")
         if self.pages_recycled:
             lines.append(f"pages recycled: {self.pages_recycled} (keeps browser memory "
                          "flat)")

@@ -55,6 +55,15 @@ class LinkTarget:
 
 
 @dataclass(frozen=True)
+class PageRequest:
+    """A request the page made while its snapshot was taken, other than its own document
+    (XHR/fetch, script, stylesheet, image, a frame's document, ...)."""
+
+    resource_type: str  # Playwright's: "fetch", "xhr", "script", "stylesheet", "image", ...
+    url: str
+
+
+@dataclass(frozen=True)
 class PageError:
     """A console error or uncaught exception, with what the suite had just done."""
 
@@ -123,6 +132,13 @@ class RouteSnapshot:
     console_errors: tuple[str, ...] = ()
     a11y: tuple[A11yViolation, ...] | None = None  # None: not scanned
     density: PageDensity | None = None  # None: not measured (page did not load)
+    denied: bool = False  # the contract's denial-page element is on the page (role_limits)
+    row_targets: tuple[LinkState, ...] = ()  # every row link of a list (bounded), with its text
+    requests: tuple[PageRequest, ...] = ()  # what the page fetched while it loaded
+    # Contract elements present but not shown: "op_card:drain" -> "display:none" (names:
+    # global_shell, global_nav_item:<family>, local_nav_item:<key>, back_link, resource_name,
+    # resource_posture, activity_timeline, op_card:<op>)
+    hidden: dict[str, str] = field(default_factory=dict)
 
     @property
     def loaded(self) -> bool:

@@ -16,7 +16,9 @@ from harness.checks import (
     parity,
     quality,
     rendering,
+    roles,
+    rows,
 )
 
 __all__ = ["cutover", "degraded", "density", "identity", "interaction", "lifecycle", "links",
-           "navigation", "parity", "quality", "rendering"]
+           "navigation", "parity", "quality", "rendering", "roles", "rows"]

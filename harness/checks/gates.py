@@ -31,11 +31,18 @@ GATES: tuple[Gate, ...] = (
     Gate("degraded", "Degraded backend", per_route=True),
     Gate("parity", "Parity row closed", per_route=True),
     Gate("v1-links", "No inbound V1 links", per_route=True),
+    Gate("role-limits", "Role limits", per_route=True),
     Gate("navigation", "Navigation (roles, clicks, journeys)", per_route=False),
     Gate("compat", "V1 compatibility (opt-in)", per_route=False),
 )
 GATE_IDS = frozenset(g.id for g in GATES)
 ROUTE_GATES: tuple[Gate, ...] = tuple(g for g in GATES if g.per_route)
+
+
+def role_limit_id(role_id: str, family_id: str) -> str:
+    """The contract id of a role-limits test (`user.platform`): a role and a family it may not
+    see. Readiness finds a V3 route's role limits by its family."""
+    return f"{role_id}.{family_id}"
 
 
 def gate(gate_id: str) -> Gate:
@@ -72,9 +79,15 @@ def _lifecycle(contract: Contract, route: Route) -> str | None:
     return None
 
 
+def _role_limits(contract: Contract, route: Route) -> str | None:
+    if all(route.family in role.families for role in contract.roles):
+        return f"every role may see family {route.family}"
+    return None
+
+
 NOT_APPLICABLE: dict[str, Callable[[Contract, Route], str | None]] = {
     "back-link": _back_link, "local-nav": _local_nav, "density": _density,
-    "degraded": _degraded, "lifecycle": _lifecycle,
+    "degraded": _degraded, "lifecycle": _lifecycle, "role-limits": _role_limits,
 }
 
 

@@ -43,6 +43,9 @@ def resource_identity(ctx: CheckContext[Route, DrilldownView]) -> list[Finding]:
             f"the URL to carry the followed row's {want} ({path_of(row.url)} from "
             f"{view.list_route})",
             f"{path_of(snap.final_url)}", url=url))
+    if why := snap.hidden.get("resource_name"):
+        out.append(ctx.finding(f"the resource name ({contract.selectors.resource_name}) visible",
+                               f"it is on the page but hidden ({why})", url=url))
     label = row.text.strip()
     shown = _shown(view)
     if label and label not in shown:

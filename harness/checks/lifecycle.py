@@ -35,6 +35,10 @@ def lifecycle_cards(ctx: Detail) -> list[Finding]:
         if card is None:
             where = op.selector or f'{lc.op_attribute}="{op.key}"'
             out.append(_at(ctx, f"a card for '{op.key}' ({where})", "none"))
+        elif why := snap.hidden.get(f"op_card:{op.key}"):
+            where = op.selector or ctx.contract.op_card_selector(op.key)
+            out.append(_at(ctx, f"the '{op.key}' card ({where}) visible",
+                           f"it is on the page but hidden ({why})"))
         elif op.selector is None and card.intent != op.intent:  # else the contract's intent
             unknown = "" if card.intent in lc.intents else " (not a known intent)"
             out.append(_at(ctx, f"'{op.key}' with intent '{op.intent}'",
@@ -74,6 +78,10 @@ def posture_activity(ctx: Detail) -> list[Finding]:
     """Resource details expose current posture and a lifecycle activity timeline."""
     snap, s = ctx.seen, ctx.contract.selectors
     out = []
+    for name, selector in (("resource_posture", s.resource_posture),
+                           ("activity_timeline", s.activity_timeline)):
+        if why := snap.hidden.get(name):
+            out.append(_at(ctx, f"{selector} visible", f"it is on the page but hidden ({why})"))
     if not (snap.posture or "").strip():
         out.append(_at(ctx, f"the current posture ({s.resource_posture})", "none"))
     if snap.timeline_entries is None:

@@ -1,7 +1,8 @@
 """The V1-dependency guard: every navigation target a V3 page exposes (links, form actions,
 client-side targets) is canonical, external to an allowed host, or neither; a V3 page that still
 reaches a page through a legacy V1 URL keeps that V1 route alive, so it fails here and the
-readiness report lists it as an inbound V1 link of that route."""
+readiness report lists it as an inbound V1 link of that route. So does a request the page makes
+in the background to a legacy V1 path (XHR/fetch, script, stylesheet, image, frame)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from contracts import Contract, Route
 from contracts.paths import path_of
-from harness.capture.snapshot import LinkTarget, RouteSnapshot
+from harness.capture.snapshot import LinkTarget, PageRequest, RouteSnapshot
 from harness.checks.context import CheckContext
 from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
@@ -58,12 +59,41 @@ def classify_all(contract: Contract, snap: RouteSnapshot) -> list[Classified]:
 
 
 def linked_legacy(contract: Contract, snap: RouteSnapshot) -> dict[str, list[str]]:
-    """Legacy id -> the elements of this page that link it: the page's inbound V1 links."""
+    """Legacy id -> the elements of this page that link it, and the requests it made to it in
+    the background: the page's inbound V1 links and dependencies."""
     out: dict[str, list[str]] = {}
     for c in classify_all(contract, snap):
         if c.kind == "legacy" and c.legacy_id:
             out.setdefault(c.legacy_id, []).append(_where(c.target))
+    for request, legacy_id in requested_legacy(contract, snap):
+        out.setdefault(legacy_id, []).append(_requested(request))
     return out
+
+
+def requested_legacy(contract: Contract, snap: RouteSnapshot
+                     ) -> list[tuple[PageRequest, str]]:
+    """The requests a page made while it loaded (XHR/fetch, script, stylesheet, image, frame)
+    to a legacy V1 path of its own origin, once each, with the legacy id each matches: a hidden
+    V1 dependency keeps that route alive as surely as a link does."""
+    page = urlsplit(snap.final_url or snap.requested_url).netloc
+    out: list[tuple[PageRequest, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for request in snap.requests:
+        parts = urlsplit(request.url)
+        key = (request.resource_type, request.url)
+        if parts.scheme not in WEB_SCHEMES or parts.netloc != page or key in seen:
+            continue
+        seen.add(key)
+        if contract.match_path(request.url) is not None:
+            continue  # canonical first, as for links
+        legacy = contract.match_legacy(request.url)
+        if legacy is not None:
+            out.append((request, legacy[0].id))
+    return out
+
+
+def _requested(request: PageRequest) -> str:
+    return f"{request.resource_type} request {request.url}"
 
 
 def _where(target: LinkTarget) -> str:
@@ -124,4 +154,10 @@ def v1_links(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
             out.append(ctx.finding("links to canonical routes",
                                    f"{_where(c.target)}, which no route or legacy entry matches",
                                    url=url, severity="warning"))
+    for request, legacy_id in requested_legacy(contract, snap):
+        legacy = contract.legacy_route(legacy_id)
+        out.append(ctx.finding(
+            f"no background request to the legacy route {legacy.id} ({legacy.path})",
+            f"{_requested(request)} on {ctx.entry.id}", url=url,
+            severity="warning" if legacy.passthrough is not None else "error"))
     return out

@@ -46,6 +46,9 @@ def route_live(ctx: Static) -> list[Finding]:
 @check("shell-containment", gate="shell", title="Global shell contains the page")
 def shell_containment(ctx: Static) -> list[Finding]:
     """Every V3 page lives inside the global shell, so no page is a dead end."""
+    if ctx.seen.shell and (why := ctx.seen.hidden.get("global_shell")):
+        return [ctx.finding(f"the global shell {ctx.contract.selectors.global_shell} visible",
+                            f"it is on the page but hidden ({why})", url=ctx.seen.reported_url)]
     if ctx.seen.shell:
         return []
     return [ctx.finding(f"the global shell {ctx.contract.selectors.global_shell}",
@@ -72,6 +75,9 @@ def local_nav(ctx: Static) -> list[Finding]:
             out.append(ctx.finding(f"item '{item.key}' at {selector}", "no such element",
                                    url=url))
             continue
+        if why := snap.hidden.get(f"local_nav_item:{item.key}"):
+            out.append(ctx.finding(f"item '{item.key}' at {selector} visible",
+                                   f"it is on the page but hidden ({why})", url=url))
         if contract.route_id_of(link.url) != item.route:
             target = contract.route(item.route)
             out.append(ctx.finding(
@@ -98,6 +104,9 @@ def back_link(ctx: Static) -> list[Finding]:
     link, url = snap.back_link, snap.reported_url
     if link is None:
         return [ctx.finding(expected, "no back link", url=url)]
+    if why := snap.hidden.get("back_link"):
+        return [ctx.finding(f"{expected}, visible", f"it is on the page but hidden ({why})",
+                            url=url)]
     raw = (link.href or "").strip()
     if not raw or raw.lower().startswith(BAD_HREF_PREFIXES) or "history." in (link.onclick or ""):
         shown = raw or "(no href)"
@@ -138,6 +147,10 @@ def global_nav(ctx: CheckContext[Role, RouteSnapshot]) -> list[Finding]:
     role, snap, contract = ctx.entry, ctx.seen, ctx.contract
     # families.yaml order is the global-nav order
     expected = tuple(f.id for f in contract.visible_families(role) if f.global_nav)
+    if hidden := [f for f in expected if snap.hidden.get(f"global_nav_item:{f}")]:
+        whys = ", ".join(f"{f} ({snap.hidden[f'global_nav_item:{f}']})" for f in hidden)
+        return [ctx.finding(f"global nav items for {', '.join(expected)}, visible",
+                            f"on the page but hidden: {whys}", url=snap.reported_url)]
     shown = set(snap.global_nav)
     missing = [f for f in expected if f not in shown]
     extra = [f for f in snap.global_nav if f not in expected]

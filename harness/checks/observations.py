@@ -66,6 +66,23 @@ class DrilldownView:
 
 
 @dataclass(frozen=True)
+class RowAnswer:
+    """How a row link's target answered a plain request (HEAD, or GET where HEAD is refused)."""
+
+    status: int | None
+    error: str | None = None  # no answer, in words (a timeout, a refused connection)
+
+
+@dataclass(frozen=True)
+class RowLinks:
+    """A list's snapshot (every row link it shows, bounded) and how each distinct row target
+    the contract knows answered, by URL without its fragment (the row-links gate)."""
+
+    snapshot: RouteSnapshot
+    answers: Mapping[str, RowAnswer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class StepOutcome:
     index: int
     action: str  # e.g. "open_tab events"

@@ -19,6 +19,7 @@ from harness.capture.interactive_pages import InteractivePages
 from harness.capture.page_pool import close_quietly
 from harness.checks.context import CheckSettings
 from harness.checks.judge import Judge
+from harness.flows.row_links import RowProbe
 from harness.plugin.a11y_baseline import A11yBaseline
 from harness.plugin.check_marks import check_of
 from harness.plugin.context_args import role_context_args, with_v3_flag
@@ -216,6 +217,17 @@ def snapshots(request: pytest.FixtureRequest, cutover_run: CutoverRun
     yield cache
     del request.session.stash[ROUTE_PICTURES]
     cache.close()
+
+
+@pytest.fixture(scope="session")
+def row_probe(request: pytest.FixtureRequest, cutover_run: CutoverRun) -> Iterator[RowProbe]:
+    """The row-links gate's requests (not navigations), as the run's role, each row target
+    once for the run."""
+    role_contexts: NewContext = request.getfixturevalue("role_contexts")
+    probe = RowProbe(role_contexts, cutover_run.role.id, cutover_run.settings.timeout_ms,
+                     cutover_run.counter)
+    yield probe
+    probe.close()
 
 
 @pytest.fixture(scope="session")

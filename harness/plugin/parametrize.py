@@ -20,6 +20,7 @@ from contracts import (
     Role,
 )
 from contracts.degraded import DegradedRoute
+from harness.checks.roles import RoleLimit, role_limits
 
 NavEntry = tuple[Family, NavItem]
 OpEntry = tuple[LifecycleResource, Operation]
@@ -114,6 +115,16 @@ def _degraded_id(entry: object) -> str:
     return f"{entry[0].route}-{entry[1]}"
 
 
+def _role_limits(contract: Contract, role: Role) -> Iterable[RoleLimit]:
+    """Every role with each family it may not see (one route each): not only the run's role."""
+    return (limit for r in contract.roles for limit in role_limits(contract, r))
+
+
+def _limit_family(contract: Contract, entry: object) -> str | None:
+    assert isinstance(entry, RoleLimit)
+    return entry.family.id  # the family that must stay hidden: `-m platform` tries it
+
+
 def _nav_family(contract: Contract, entry: object) -> str | None:
     assert isinstance(entry, tuple)
     return str(entry[0].id)
@@ -130,6 +141,12 @@ ENTRY_SETS: dict[str, EntrySet] = {
         _own_family, _id),
     "nav_item": EntrySet(_nav_items, _nav_family, _pair_id),
     "role": EntrySet(lambda c, r: c.roles, lambda c, e: None, _id),
+    # (role, family it may not see): the role-limits gate tries one route of each
+    "role_limit": EntrySet(_role_limits, _limit_family, _id),
+    # list routes: the row-links gate requests every row target of each
+    "list_route": EntrySet(
+        lambda c, r: (x for x in c.routes if x.family in r.families and x.kind == "list"),
+        _own_family, _id),
     "journey": EntrySet(lambda c, r: c.journeys, _own_family, _id),
     "legacy_redirect": EntrySet(lambda c, r: (x for x in c.legacy if x.redirect),
                                 _legacy_family, _id),

@@ -11,17 +11,19 @@ from pathlib import Path
 import pytest
 
 from contracts import Journey, Role
+from harness.checks.roles import RoleLimit
 from harness.plugin.run_settings import RunSettings
 from harness.plugin.secret_scrub import scrub
 from harness.targets.role_states import Expiry, RoleStates
 
 
 def roles_of(item: pytest.Item, run_role: Role) -> list[str]:
-    """The roles a test acts as: a role entry's own, a journey's declared role, else the run's
-    role (static gates, lifecycle and cutover tests)."""
+    """The roles a test acts as: a role entry's own, a journey's declared role, a role limit's
+    role, else the run's role (static gates, lifecycle and cutover tests)."""
     params = getattr(getattr(item, "callspec", None), "params", {})
     found = [p.id for p in params.values() if isinstance(p, Role)]
     found += [p.role for p in params.values() if isinstance(p, Journey) and p.role]
+    found += [p.role.id for p in params.values() if isinstance(p, RoleLimit)]
     return found or [run_role.id]
 
 

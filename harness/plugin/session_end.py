@@ -57,6 +57,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             "contracts": str(settings.contracts), "target": settings.target,
             "faults": list(settings.faults), "role": run.role.id,
             "navigations": dict(counter.counts),
+            "requests": dict(counter.requests),
             "routes_snapshotted": len(counter.routes_snapshotted),
             "snapshotted_route_ids": sorted(counter.routes_snapshotted),  # merged summaries
             "blocked_mutations": guard.blocked,

@@ -17,6 +17,7 @@ from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
 from harness.capture.snapshot_store import SnapshotKey
 from harness.checks.observations import ClickOutcome, DrilldownView
+from harness.checks.roles import RoleLimit
 
 
 def click_outcome(what: str, expected_route: str, action: Callable[[], str],
@@ -87,3 +88,11 @@ def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> D
         return DrilldownView(snap, None, list_route.id)  # a nested list: ids from its parent
     listing = cache.listing(ids)
     return DrilldownView(snap, listing.rows[0] if listing.rows else None, list_route.id)
+
+
+def role_limit_snapshot(cache: SnapshotCache, limit: RoleLimit) -> RouteSnapshot:
+    """The route a role may not see, opened as that role (one GET navigation, counted with the
+    role gates): what the role-limits gate judges."""
+    route = limit.route
+    return cache.at(SnapshotKey(f"role-limit:{route.id}", route.path, category="roles",
+                                role=limit.role.id), family=route.family)

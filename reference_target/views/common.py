@@ -75,6 +75,7 @@ def lifecycle(ctx: Ctx, kind: str, resource: Resource,
                 match = "nonempty" if kind == "app_runtime" and ctx.fault(
                     "typed-confirm-any-text") else "exact"
                 dialog = Dialog(op.key, op.label, resource.name, api, match)
+        hidden = kind == "node" and op.key == "drain" and ctx.fault("card-hidden")
         cards.append(OpCard(op.key, op.label, intent, op.preconditions, op.result, op.progress,
-                            op.failure, evidence, api, op.label, confirm))
+                            op.failure, evidence, api, op.label, confirm, hidden))
     return OpCards("Operations", tuple(cards)), dialog

@@ -15,14 +15,19 @@ TABS = [("overview", "Overview"), ("sharing", "Sharing"), ("events", "Events")]
 @page("/storage/buckets", "storage.buckets")
 def buckets(ctx: Ctx) -> Page:
     rows = tuple(
-        row(b, f"/storage/buckets/{b.id}", b.meta["provider"],
+        row(b, f"/storage/buckets/{_row_id(ctx, i, b.id)}", b.meta["provider"],
             b.meta["capabilities"].replace(" ", ", "), dict(b.facts)["Capacity"],
             dict(b.facts)["Project"])
-        for b in ctx.seed.items("buckets")
+        for i, b in enumerate(ctx.seed.items("buckets"))
     )
     return Page("storage", "Buckets", "buckets", [
         Table("Buckets", ("Bucket", "Provider", "Protocols", "Capacity", "Project"), rows),
     ], lead="WEKAFS is the primary protocol; S3 access appears only where the provider offers it.")
+
+
+def _row_id(ctx: Ctx, index: int, bucket_id: str) -> str:
+    """The id a bucket row links; the row-link-missing fault sends the 3rd to no bucket."""
+    return f"{bucket_id}-gone" if index == 2 and ctx.fault("row-link-missing") else bucket_id
 
 
 def _bucket_page(ctx: Ctx, tab: str) -> Page:

@@ -46,11 +46,17 @@ def workloads_list(ctx: Ctx) -> Page:
                *((f"{label}s", f"/workloads?kind={key}", f"only {label.lower()}s")
                  for key, label in KIND_LABELS.items()))
     heading = f"{KIND_LABELS[kind]}s" if kind in KIND_LABELS else "All workloads"
+    # A V3 page still leaning on V1 in the background: nothing on the page shows it.
+    scripts = (V1_FETCH_SCRIPT,) if ctx.fault("v1-fetch-in-page") else ()
     return Page("workloads", "Workloads", "all", [
         LinkList("Filter by kind", filters),
         Table(heading, ("Name", "Kind", "Status", "Instance type", "Project"), rows,
               empty="No workloads of this kind."),
-    ], lead="Virtual machines, app runtimes and batch jobs in your projects.")
+    ], lead="Virtual machines, app runtimes and batch jobs in your projects.", scripts=scripts)
+
+
+# Added by the v1-fetch-in-page fault: the list reads the V1 allocations page after load.
+V1_FETCH_SCRIPT = "fetch('/allocations', {credentials: 'same-origin'});"
 
 
 @page("/workloads/activity", "workloads.activity")

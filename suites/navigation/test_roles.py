@@ -1,10 +1,11 @@
-"""Each role lands on its default page and sees exactly its families in the global nav."""
+"""Each role lands on its default page, sees exactly its families in the global nav, and is
+refused the pages of every other family."""
 
 from __future__ import annotations
 
 import pytest
 
-from harness.plugin.suite_support import loaded
+from harness.plugin.suite_support import loaded, role_limit_snapshot
 
 pytestmark = pytest.mark.navigation
 
@@ -17,3 +18,8 @@ def test_role_landing(role, snapshots, judge):
 @pytest.mark.check("global-nav")
 def test_global_nav(role, snapshots, judge):
     judge(role, loaded(snapshots.landing(role.id)))
+
+
+@pytest.mark.check("role-limits")
+def test_role_limits(role_limit, snapshots, judge):
+    judge(role_limit, role_limit_snapshot(snapshots, role_limit))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.checks.roles import role_limits
 from harness.reports.readiness.command import readiness_command
 from harness.reports.readiness.model import compute
 from harness.reports.readiness.render_text import summary_table, to_markdown
@@ -82,6 +83,9 @@ def full_results(contract, fail: tuple[str, str] | None = None, skip_route: str 
     rows += [row("test_degraded_backend", f"{d.route}-{v}", kind="degraded_case",
                  check="degraded-backend", gate="degraded", suite="quality")
              for d in contract.degraded.routes for v in d.variants]
+    rows += [row("test_role_limits", limit.id, "failed" if fail == ("test_role_limits", limit.id)
+                 else "passed", kind="role_limit", check="role-limits", gate="role-limits")
+             for r in contract.roles for limit in role_limits(contract, r)]
     if v1compat:
         rows += parity_results(contract)
     return rows
@@ -115,6 +119,26 @@ def test_gates_that_did_not_run_are_not_run_never_pass(contract):
     skipped = compute(contract, read_rows(full_results(contract, skip_route="workloads.detail")))
     route = next(x for x in skipped.routes if x.legacy_id == "v1.allocation.detail")
     assert route.gate("shell").status == "not run" and route.verdict == "not run"
+
+
+def test_a_family_that_leaks_to_a_role_blocks_the_v1_routes_it_replaces(contract):
+    r = compute(contract, full_results(contract, fail=("test_role_limits", "user.platform")))
+    blocked = {x.legacy_id for x in r.routes if x.verdict == "blocked"}
+    platform = {x.legacy_id for x in r.routes if x.family == "platform"}
+    assert platform and blocked == platform  # the V3 route's family is the link
+    nodes = next(x for x in r.routes if x.legacy_id == "v1.admin.nodes")
+    assert nodes.gate("role-limits").status == "fail"
+    assert {e.test for e in nodes.gate("role-limits").evidence} == {
+        "suites/x.py::test_role_limits[user.platform]",
+        "suites/x.py::test_role_limits[project_admin.platform]"}
+    volumes = next(x for x in r.routes if x.legacy_id == "v1.volumes")
+    assert volumes.gate("role-limits").status == "n/a"  # every role may see storage
+    assert "every role may see family storage" in volumes.gate("role-limits").note
+    team = next(x for x in r.routes if x.legacy_id == "v1.team")
+    assert team.gate("role-limits").status == "pass"  # access: tried as user, refused
+    untried = [x for x in full_results(contract) if x["test"] != "test_role_limits"]
+    team = next(x for x in compute(contract, untried).routes if x.legacy_id == "v1.team")
+    assert team.gate("role-limits").status == "not run" and team.verdict == "not run"
 
 
 def test_not_applicable_gates(contract):

@@ -58,6 +58,9 @@ NAVIGATION: dict[str, dict[str, str]] = {
         "test_back_link_click[compute.sku.detail]": "the back link to land on compute.catalog",
         "test_journey[compute.sku-and-launch]": "(follow_back compute.catalog)",
         "test_legacy_redirect[v1.catalog.sku]": "HTTP 500",
+        # every SKU row of the catalog links such a page
+        "test_row_links[compute.catalog]":
+            "to open compute.sku.detail (/compute/skus/{sku_id}) below HTTP 400, found HTTP 500",
     },
     "slow-page": {
         "test_route_live[workloads.detail.metrics]": "no response within",
@@ -77,6 +80,14 @@ NAVIGATION: dict[str, dict[str, str]] = {
         "test_resource_identity[access.service_account.detail]":
             "expected the resource of the followed row 'ci-deployer'",
     },
+    "role-page-leak": {
+        "test_role_limits[user.platform]":
+            "expected role user refused /platform/config (platform.config; family platform",
+    },
+    "row-link-missing": {
+        "test_row_links[storage.buckets]":
+            "expected row 3 'shared-scratch' of /storage/buckets to open storage.bucket.detail",
+    },
 }
 
 CUTOVER: dict[str, dict[str, str]] = {
@@ -87,6 +98,11 @@ CUTOVER: dict[str, dict[str, str]] = {
     },
     "external-link-unlisted": {
         "test_no_inbound_v1_links[workloads.detail.app]": "(host wl-",
+    },
+    "v1-fetch-in-page": {
+        "test_no_inbound_v1_links[workloads.list]":
+            "no background request to the legacy route v1.allocations (/allocations), found "
+            "fetch request http",
     },
     "v3-mock-live": {"test_legacy_retired[v1.mocks]": "/v3/workloads"},
     "redirect-drops-id": {
@@ -119,6 +135,9 @@ LIFECYCLE: dict[str, dict[str, str]] = {
     "card-no-evidence": {"test_operation_fields[node]": "'drain' card field evidence"},
     "card-unknown-intent": {"test_operation_cards[storage_bucket]": "intent 'cleanup'"},
     "card-missing-op": {"test_operation_cards[quota]": "a card for 'reset-usage'"},
+    "card-hidden": {"test_operation_cards[node]":
+                    "the 'drain' card ([data-testid=\"lifecycle-op-card\"][data-op=\"drain\"]) "
+                    "visible, found it is on the page but hidden (display:none)"},
     "evidence-wrong-resource": {"test_evidence_pivot[maas_site]": "a page about"},
     "timeline-missing": {"test_posture_and_activity[finance]": "an activity timeline"},
     "destructive-window-confirm": {"test_typed_confirmation[node.decommission]":

@@ -428,6 +428,58 @@ def _degraded_error_blank() -> None:
     assert faulty.get(f"/api{workload}/tasks").json() == healthy.get(f"/api{workload}/tasks").json()
 
 
+# --- The page matches the contract exactly: role limits, every row, hidden V1 dependencies,
+# present-but-hidden elements
+
+
+@effect("role-page-leak")
+def _role_page_leak() -> None:
+    healthy, faulty = both("/workloads", "role-page-leak", role="user")
+    page(healthy, "/platform/config", 403)
+    assert page(faulty, "/platform/config").has("page-title")
+    assert page(faulty, "/platform/ops").has("page-title")
+    assert not page(faulty, "/workloads").has("global-nav-item-platform")  # the nav still hides
+    page(faulty, "/access/memberships", 403)  # only platform, only the user role
+    page(make_client("role-page-leak", role="project_admin"), "/platform/config", 403)
+
+
+@effect("row-link-missing")
+def _row_link_missing() -> None:
+    healthy, faulty = both("/storage/buckets", "row-link-missing")
+
+    def hrefs(client: TestClient) -> list[str]:
+        return [a.get("href") or "" for a in page(client, "/storage/buckets").all(
+            "resource-row-link")]
+
+    good, bad = hrefs(healthy), hrefs(faulty)
+    assert [i for i, (a, b) in enumerate(zip(good, bad, strict=True)) if a != b] == [2]
+    assert faulty.get(good[2]).status_code == 200 and faulty.get(bad[2]).status_code == 404
+    texts = [a.text for a in page(faulty, "/storage/buckets").all("resource-row-link")]
+    assert texts == [a.text for a in page(healthy, "/storage/buckets").all("resource-row-link")]
+
+
+@effect("v1-fetch-in-page")
+def _v1_fetch_in_page() -> None:
+    healthy, faulty = both("/workloads", "v1-fetch-in-page")
+    assert "/allocations" not in healthy.get("/workloads").text
+    assert "<script>fetch('/allocations'" in faulty.get("/workloads").text
+    assert "/allocations" not in _hrefs(faulty, "/workloads")  # no link: only the request
+    assert "fetch(" not in faulty.get("/workloads/activity").text
+
+
+@effect("card-hidden")
+def _card_hidden() -> None:
+    healthy, faulty = both("/platform/nodes/node-0001", "card-hidden")
+
+    def styles(client: TestClient) -> dict[str | None, str | None]:
+        return {c.get("data-op"): c.get("style") for c in page(
+            client, "/platform/nodes/node-0001").all("lifecycle-op-card")}
+
+    assert set(styles(healthy).values()) == {None}
+    hidden = styles(faulty)
+    assert hidden.pop("drain") == "display:none" and set(hidden.values()) == {None}
+
+
 def test_every_fault_has_an_effect_test() -> None:
     assert FAULTS and set(EFFECTS) == set(FAULTS)
 
@@ -480,6 +532,10 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "detail-data-dump": ("/platform/config/cfg-0001", {}),
     "degraded-null-nan": ("/workloads/wl-6c79e2/storage", {}),
     "degraded-error-blank": ("/workloads/wl-6c79e2/storage", {}),
+    "role-page-leak": ("/access/memberships", {"role": "user"}),
+    "row-link-missing": ("/storage/grants", {}),
+    "v1-fetch-in-page": ("/workloads/activity", {}),
+    "card-hidden": ("/platform/maas/sites/site-0001", {}),
 }
 
 

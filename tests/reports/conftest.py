@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from contracts import Contract, load_contract
+from harness.checks.roles import role_limits
 from harness.reports.results import SCHEMA
 
 # A product with no lifecycle section, no V1/V3 flag, one family with local nav and
@@ -101,6 +102,8 @@ def healthy_run(contract: Contract) -> list[dict[str, Any]]:
                  check="degraded-backend", gate="degraded", suite="quality")
              for d in contract.degraded.routes
              for v in d.variants]
+    rows += [row("test_role_limits", limit.id, kind="role_limit", check="role-limits",
+                 gate="role-limits") for r in contract.roles for limit in role_limits(contract, r)]
     # the opt-in v1compat run's comparisons, merged in: executable parity needs them
     compared = {"compared": ["field 'Region'"], "missing": [], "differing": [], "unreadable": [],
                 "error": None}

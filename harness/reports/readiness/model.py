@@ -14,7 +14,7 @@ from typing import Any
 from contracts import Contract, LegacyRoute, Route
 from contracts.settings import describe_density
 from harness.checks.evidence import ParityComparison
-from harness.checks.gates import ROUTE_GATES, not_applicable
+from harness.checks.gates import ROUTE_GATES, not_applicable, role_limit_id
 from harness.reports.readiness.criteria import judge_criteria
 from harness.reports.readiness.verdicts import (
     LEGACY_KINDS,
@@ -107,6 +107,9 @@ def _target_gate(contract: Contract, index: ResultIndex, legacy: LegacyRoute, ro
     elif gate == "lifecycle":
         rows = [row for r in contract.lifecycle.resources if r.route == route.id
                 for row in index.rows(r.id, gate)]
+    elif gate == "role-limits":  # the V3 route's family, tried as each role that may not see it
+        rows = [row for role in contract.roles if route.family not in role.families
+                for row in index.rows(role_limit_id(role.id, route.family), gate)]
     else:
         rows = index.rows(route.id, gate)
     status, ev = aggregate(rows)
