@@ -51,6 +51,7 @@ from contracts.sources import (
     display_path,
     read_yaml,
 )
+from contracts.wording import Wording
 
 ITEM_MODELS: dict[str, type[BaseModel]] = {
     "families": Family,
@@ -68,6 +69,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "placeholders": Placeholders,
     "crawl": CrawlSettings,
     "accessibility": AccessibilitySettings,
+    "wording": Wording,
     "degraded": DegradedBackend,
     "auth": Auth,
 }
