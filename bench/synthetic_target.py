@@ -64,7 +64,8 @@ class Product:
 
     def _layout(self, fam: int, current: str | None, title: str, body: str) -> str:
         global_nav = "".join(
-            f'<a data-testid="global-nav-item-fam{i}" href="/fam{i}/items">Family {i}</a>'
+            f'<a data-testid="global-nav-item-fam{i}" href="/fam{i}/items"'
+            + (' aria-current="page"' if i == fam else "") + f">Family {i}</a>"
             for i in range(min(GLOBAL_NAV, self.families)))
         local = "".join(
             f'<a data-testid="local-nav-item-{key}" href="/fam{fam}/{key}"'

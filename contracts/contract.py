@@ -31,8 +31,10 @@ from contracts.models import (
     V3Flag,
 )
 from contracts.paths import PathIndex
+from contracts.selectors import every_item
 from contracts.slices import Slice, members
 from contracts.sources import SourceRef
+from contracts.wording import HEADING, TITLE, Expected, Wording, expected, from_template
 
 # Top-level YAML sections, in the order `cutover schema` and the summary present them.
 SECTIONS = (
@@ -41,6 +43,7 @@ SECTIONS = (
     "placeholders",
     "crawl",
     "accessibility",
+    "wording",
     "degraded",
     "role_limits",
     "route_manifest",
@@ -81,6 +84,7 @@ class Contract(BaseModel):
     placeholders: Placeholders = Placeholders()
     crawl: CrawlSettings = CrawlSettings()
     accessibility: AccessibilitySettings = AccessibilitySettings()
+    wording: Wording = Wording()
     degraded: DegradedBackend = DegradedBackend()
     role_limits: RoleLimits = RoleLimits()
     route_manifest: str | None = None
@@ -224,6 +228,60 @@ class Contract(BaseModel):
     def global_nav_item_selector(self, family: Family | str) -> str:
         fam_id = family if isinstance(family, str) else family.id
         return self.selectors.global_nav_item.replace("{family}", fam_id)
+
+    def global_nav_items_selector(self) -> str | None:
+        """Every global-nav item (found inside `global_nav`): `global_nav_items`, else derived
+        from `global_nav_item`; None when neither says (lint reports it)."""
+        return self.selectors.global_nav_items or every_item(self.selectors.global_nav_item,
+                                                             "{family}")
+
+    def local_nav_items_selector(self, family: Family | str) -> str | None:
+        """Every item of a family's local nav (found inside its container): `local_nav_items`,
+        else derived from `local_nav_item`, with the selectors items declare of their own; None
+        when neither says (lint reports it)."""
+        fam = self.family(family) if isinstance(family, str) else family
+        every: str | None
+        if self.selectors.local_nav_items:
+            every = self.selectors.local_nav_items.replace("{family}", fam.id)
+        else:
+            every = every_item(self.selectors.local_nav_item.replace("{family}", fam.id), "{key}")
+        items = fam.local_nav.items if fam.local_nav else ()
+        if every is not None and all(i.selector is None for i in items):
+            return every
+        own = [self.local_nav_item_selector(fam, i) for i in items if i.selector]
+        found = [s for s in (every, *own) if s]
+        return ", ".join(found) if found else None
+
+    # -- the copy a page shows where the contract names it ------------------------------------
+    def heading_expected(self, route: Route) -> Expected | None:
+        """What the page heading reads: the route's `heading`, else its title; None where the
+        contract names none (no title, or a resource's page whose heading is its name)."""
+        if route.heading is not None:
+            return expected(route.heading)
+        if route.title and not route.params:
+            return expected(route.title)
+        return None
+
+    def document_title_expected(self, route: Route) -> Expected | None:
+        """The document <title>: `wording.document_title` around the expected heading."""
+        if route.heading is not None:
+            return from_template(self.wording.document_title, HEADING, route.heading)
+        if route.title and not route.params:
+            return from_template(self.wording.document_title, HEADING, route.title)
+        return None
+
+    def back_label_expected(self, route: Route) -> Expected | None:
+        """What the back link reads: the route's `back_label`, else `wording.back_link` with the
+        back target's title; None for a target without a title or one that takes ids (the
+        link then names a resource)."""
+        if route.back_label is not None:
+            return expected(route.back_label)
+        if route.back is None:
+            return None
+        target = self.route(route.back)
+        if not target.title or target.params:
+            return None
+        return from_template(self.wording.back_link, TITLE, target.title)
 
     def tab_selector(self, key: str) -> str:
         return self.selectors.tab.replace("{key}", key)

@@ -17,6 +17,7 @@ from contracts.lint_degraded import lint_degraded
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
 from contracts.lint_selectors import lint_selectors
 from contracts.lint_slices import lint_slices
+from contracts.lint_wording import lint_nav_items, lint_wording
 from contracts.models import IdDiscovery, LegacyRoute, ResolvedFrom, Route, RouteKind
 from contracts.paths import is_prefix, match_template, path_params, path_shape
 from contracts.settings import DENSITY_MEASURES
@@ -85,6 +86,8 @@ def run_lint(draft: Draft) -> None:
     lint_parity(draft)
     lint_auth(draft)
     lint_degraded(draft)
+    lint_wording(draft)
+    lint_nav_items(draft)
     lint_selectors(draft)
 
 

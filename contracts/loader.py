@@ -53,6 +53,7 @@ from contracts.sources import (
     display_path,
     read_yaml,
 )
+from contracts.wording import Wording
 
 ITEM_MODELS: dict[str, type[BaseModel]] = {
     "families": Family,
@@ -71,6 +72,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "placeholders": Placeholders,
     "crawl": CrawlSettings,
     "accessibility": AccessibilitySettings,
+    "wording": Wording,
     "degraded": DegradedBackend,
     "role_limits": RoleLimits,
     "auth": Auth,

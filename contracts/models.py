@@ -36,6 +36,7 @@ from contracts.settings import RoleLimits as RoleLimits
 from contracts.settings import Selectors as Selectors
 from contracts.settings import V3Flag as V3Flag
 from contracts.settings import testid
+from contracts.wording import TextMatch
 
 RouteKind = Literal["list", "detail", "launch", "guide", "utility", "docs"]
 ParityStatus = Literal["covered", "deferred", "replaced", "open"]
@@ -113,6 +114,13 @@ class Route(Entity):
     ids: IdDiscovery | None = None
     mutable: bool = False
     samples: Samples = {}
+    # What the page heading (selectors.page_title) reads where it is not `title`: exact text or
+    # {pattern: <regex>}. A route that takes ids is a resource's page, headed by the resource's
+    # name (resource identity judges it), so there only a heading given here is judged.
+    heading: TextMatch | None = None
+    # What the back link reads where it is not wording.back_link filled with the back target's
+    # title (a target that takes ids is a resource, named by the link: judged only when given).
+    back_label: TextMatch | None = None
 
     @property
     def params(self) -> tuple[str, ...]:

@@ -430,3 +430,90 @@ def _check_role(body: str) -> None:
         if allowed and value is not None and value.strip("\"'") not in allowed:
             raise _Invalid(f"role attribute '{name}' takes {' or '.join(allowed)}, got {value}")
         i = attr.end()
+
+
+# -- every item of a nav, from the template of one item ----------------------------------------
+
+_ATTRIBUTE = re.compile(
+    r"""^\[\s*(?P<name>[^\s~|^$*=\[\]"']+)\s*=\s*"""
+    r"""(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'|(?P<bare>[^\s\]"']+))"""
+    r"""\s*(?P<flag>[iIsS])?\s*\]$""")
+_TOKEN_CHAR = re.compile(r"[\w-]")
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _any_value(text: str, at: int, placeholder: str) -> tuple[int, int, str] | None:
+    """(start, end, replacement) generalizing the placeholder at `at`: in an attribute value
+    (`[a="x-{key}"]` -> `[a^="x-"]`), a class (`.x-{key}`) or an id (`#x-{key}`); None
+    elsewhere (a tag name, a pseudo-class argument)."""
+    i, depth_start = 0, None
+    while i < at:  # is `at` inside an attribute selector?
+        c = text[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            end = _after_group(text, i, "[", "]")
+            if end > at:
+                depth_start = i
+                break
+            i = end
+        elif c in "\"'":
+            i = _after_string(text, i)
+        else:
+            i += 1
+    if depth_start is not None:
+        end = _after_group(text, depth_start, "[", "]")
+        found = _ATTRIBUTE.match(text[depth_start:end])
+        if found is None:
+            return None
+        value = next(v for v in (found["dq"], found["sq"], found["bare"]) if v is not None)
+        prefix, _, suffix = value.partition(placeholder)
+        if placeholder in suffix:
+            return None
+        flag = f" {found['flag']}" if found["flag"] else ""
+        name = found["name"]
+        parts = [f"[{name}^={_quoted(prefix)}{flag}]" if prefix else "",
+                 f"[{name}$={_quoted(suffix)}{flag}]" if suffix else ""]
+        return depth_start, end, "".join(parts) or f"[{name}]"
+    start = at
+    while start > 0 and _TOKEN_CHAR.match(text[start - 1]):
+        start -= 1
+    stop = at + len(placeholder)
+    while stop < len(text) and _TOKEN_CHAR.match(text[stop]):
+        stop += 1
+    if start == 0 or text[start - 1] not in ".#":
+        return None
+    prefix, suffix = text[start:at], text[at + len(placeholder):stop]
+    if not prefix:
+        return None  # `.{key}`: any class at all
+    if text[start - 1] == "#":
+        tail = f"[id$={_quoted(suffix)}]" if suffix else ""
+        return start - 1, stop, f"[id^={_quoted(prefix)}]{tail}"
+    tail = f"[class*={_quoted(suffix)}]" if suffix else ""
+    return (start - 1, stop,
+            f":is([class^={_quoted(prefix)}], [class*={_quoted(' ' + prefix)}]){tail}")
+
+
+@lru_cache(maxsize=1024)
+def every_item(template: str, placeholder: str) -> str | None:
+    """A CSS selector for every item a one-item template (`[data-testid="local-nav-item-{key}"]`)
+    stands for: the placeholder turned into a prefix match (`[data-testid^="local-nav-item-"]`).
+    None when it cannot be (the placeholder outside an attribute value, a class or an id)."""
+    try:
+        alternatives = _split_args(template)
+        out = []
+        for alternative in alternatives:
+            while (at := alternative.find(placeholder)) >= 0:
+                found = _any_value(alternative, at, placeholder)
+                if found is None:
+                    return None
+                start, end, replacement = found
+                alternative = alternative[:start] + replacement + alternative[end:]
+            out.append(alternative)
+    except _Invalid:
+        return None
+    derived = ", ".join(out)
+    return derived if selector_problem(derived, "css") is None else None

@@ -23,11 +23,22 @@ class Selectors(Entity):
     global_shell: CssSelector = testid("global-shell")
     global_nav: CssSelector = testid("global-nav")
     global_nav_item: CssSelector = testid("global-nav-item-{family}")
-    # Every family item of the global nav, and nothing else: the count and order the global-nav
-    # gate judges. None: every link inside `global_nav` counts (a nav holding only family items).
+    # Every item of the global nav, and nothing else, found inside `global_nav`: the items, count
+    # and order the global-nav gate judges (other links there are not items). None: derived
+    # from `global_nav_item`, `{family}` turned into a prefix match
+    # (`[data-testid^="global-nav-item-"]`).
     global_nav_items: CssSelector | None = None
+    # How the product marks the current global-nav item: an item matching this selector is
+    # current. None: an item with aria-current (other than "false").
+    global_nav_current: CssSelector | None = None
     local_nav: CssSelector = testid("local-nav")
     local_nav_item: CssSelector = testid("local-nav-item-{key}")  # `{family}` is filled too
+    # Every item of a family's local nav, found inside its container (`{family}` is filled). None:
+    # derived from `local_nav_item`, `{key}` turned into a prefix match, plus the items' own
+    # selectors.
+    local_nav_items: CssSelector | None = None
+    # How the product marks the current local-nav item (None: aria-current, as for the global).
+    local_nav_current: CssSelector | None = None
     resource_header: CssSelector = testid("resource-header")
     back_link: CssSelector = testid("resource-back-link")
     resource_name: CssSelector = testid("resource-name")

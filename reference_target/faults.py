@@ -17,6 +17,28 @@ FAULTS: dict[str, str] = {
     ),
     "local-nav-wrong-route": 'storage local-nav item "grants" links to /storage/attachments',
     "local-nav-no-active": "docs pages never set aria-current on the local nav",
+    "local-nav-extra-item": (
+        'the shell\'s local nav also lists a "Workloads" item (local-nav-item-workloads, '
+        "/workloads), a page of another family"
+    ),
+    "local-nav-reordered": "account local nav lists Security before Profile",
+    "local-nav-wrong-label": 'apps local-nav item "artifacts" reads "Models" (same link)',
+    "global-nav-extra-item": (
+        'project_admin\'s global nav also lists a "Help" item (global-nav-item-help, /help), '
+        "no family's"
+    ),
+    "global-nav-wrong-current": (
+        "schedulers pages mark the Workloads global-nav item active instead of Schedulers"
+    ),
+    "page-heading-wrong": 'the storage grants page is headed "Attachments" (its <title> is right)',
+    "document-title-stale": (
+        'the account sessions page keeps the profile page\'s <title> '
+        '("Profile · Account · GPU Cloud"; its heading is right)'
+    ),
+    "back-link-wrong-label": (
+        'MAAS profile detail back link reads "Back to MAAS sites" (it still links '
+        "/platform/maas/profiles)"
+    ),
     "tab-no-url": "app detail tab clicks swap content but do not pushState the URL",
     "role-nav-leak": "user role sees the platform global-nav item (platform pages still 403)",
     "role-landing-wrong": 'project_admin\'s "/" lands on /workloads',

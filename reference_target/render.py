@@ -22,25 +22,37 @@ TEMPLATES = Environment(
 
 def global_nav(ctx: Ctx, family: str) -> list[Link]:
     leak = ctx.fault("role-nav-leak") and ctx.role.id == "user"
-    return [
-        Link(fam.title, fam.home, f"global-nav-item-{fam.id}", current=fam.id == family)
+    shown = family
+    if family == "schedulers" and ctx.fault("global-nav-wrong-current"):
+        shown = "workloads"
+    links = [
+        Link(fam.title, fam.home, f"global-nav-item-{fam.id}", current=fam.id == shown)
         for fam in FAMILIES.values()
         if fam.in_global_nav and (fam.id in ctx.role.families or (leak and fam.id == "platform"))
     ]
+    if ctx.role.id == "project_admin" and ctx.fault("global-nav-extra-item"):
+        links.append(Link("Help", "/help", "global-nav-item-help"))
+    return links
 
 
 def local_nav(ctx: Ctx, family: str, current_key: str | None) -> list[Link]:
     links = []
     for item in FAMILIES[family].items:
-        testid, href = f"local-nav-item-{item.key}", item.path
+        testid, href, label = f"local-nav-item-{item.key}", item.path, item.label
         if family == "access" and item.key == "credentials" and ctx.fault(
                 "local-nav-selector-renamed"):
             testid = "local-nav-item-api-keys"
         if family == "storage" and item.key == "grants" and ctx.fault("local-nav-wrong-route"):
             href = "/storage/attachments"
+        if family == "apps" and item.key == "artifacts" and ctx.fault("local-nav-wrong-label"):
+            label = "Models"
         current = item.key == current_key and not (
             family == "docs" and ctx.fault("local-nav-no-active"))
-        links.append(Link(item.label, href, testid, current))
+        links.append(Link(label, href, testid, current))
+    if family == "shell" and ctx.fault("local-nav-extra-item"):
+        links.append(Link("Workloads", "/workloads", "local-nav-item-workloads"))
+    if family == "account" and ctx.fault("local-nav-reordered"):
+        links[0], links[1] = links[1], links[0]
     return links
 
 
@@ -57,6 +69,11 @@ def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLRes
     shell = not (page.family == "notifications" and ctx.fault("shell-missing"))
     name = page.header.name if page.header else page.title
     title = name if name == family.title else f"{name} · {family.title}"
+    if page.family == "account" and page.nav_key == "sessions" and ctx.fault(
+            "document-title-stale"):
+        title = "Profile · Account"
+    if page.family == "storage" and page.nav_key == "grants" and ctx.fault("page-heading-wrong"):
+        page = replace(page, title="Attachments")
     html = TEMPLATES.get_template("v3.html").render(
         page=page,
         role=ctx.role,

@@ -9,9 +9,35 @@
     try { return new URL(raw, document.baseURI).href; } catch (e) { return null; }
   };
   const text = (el) => (el ? (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ') : '');
+  // What a reader gets from an element: its text as written (innerText would apply CSS
+  // text-transform), leaving out aria-hidden parts (a decorative arrow) and what is not
+  // displayed, a space where a line breaks or a block starts; the aria-label when there is no text.
+  const INLINE = new Set(['inline', 'contents']);
+  const label = (el) => {
+    if (!el) return '';
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) { parts.push(child.nodeValue); continue; }
+        if (child.nodeType !== Node.ELEMENT_NODE || child.getAttribute('aria-hidden') === 'true'
+            || ['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT'].includes(child.tagName)) continue;
+        if (child.tagName === 'BR') { parts.push(' '); continue; }
+        const display = getComputedStyle(child).display;
+        if (display === 'none') continue;
+        const block = !INLINE.has(display);
+        if (block) parts.push(' ');
+        walk(child);
+        if (block) parts.push(' ');
+      }
+    };
+    walk(el);
+    // soft hyphens and zero-width characters are line-breaking hints, not copy
+    const found = parts.join('').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').trim().replace(/\s+/g, ' ');
+    return (found || (el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ')).slice(0, 300);
+  };
   const link = (el) => el && {
     href: el.getAttribute('href'), url: abs(el), text: text(el).slice(0, 200),
-    current: el.getAttribute('aria-current'), onclick: el.getAttribute('onclick'),
+    current: el.getAttribute('aria-current'), onclick: el.getAttribute('onclick'), label: label(el),
   };
   const describe = (el) => {
     const parts = [];
@@ -23,6 +49,30 @@
     return parts.join(' > ');
   };
   const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  // Shown to a user: rendered, and not visibility:hidden (a collapsed menu's copy of the nav).
+  const displayed = (el) => (el.checkVisibility
+    ? el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }) : visible(el));
+  const ariaCurrent = (el) => {
+    const v = el.getAttribute('aria-current');
+    return v !== null && !['false', ''].includes(v);
+  };
+  // Every visible item of a nav: what `every` finds inside the nav (an item nested in another
+  // item counts once), each named by the contract item whose own selector it matches (none:
+  // an item the contract does not list), its label, link and whether it is marked current.
+  const navItems = (nav, every, keyed, currentSel) => {
+    if (!nav || !every) return [];
+    const found = qa(every, nav);
+    return found.filter((el) => displayed(el) && !found.some((o) => o !== el && o.contains(el)))
+      .map((el) => {
+        const a = el.matches('a[href]') ? el : (el.querySelector('a[href]') || el);
+        const key = Object.entries(keyed || {}).find(([, sel]) => sel && (el.matches(sel) || a.matches(sel)));
+        return {
+          key: key ? key[0] : null, label: label(a) || label(el), href: a.getAttribute('href'),
+          url: a.hasAttribute('href') ? abs(a) : null,
+          current: currentSel ? (el.matches(currentSel) || a.matches(currentSel)) : (ariaCurrent(el) || ariaCurrent(a)),
+        };
+      });
+  };
 
   const globalNav = q(spec.globalNav);
   const localNav = q(spec.localNav);
@@ -140,10 +190,13 @@
     const why = hiddenWhy(el);
     if (why) hidden[name] = why;
   }
+  const heading = q(spec.pageTitle);
   return {
     // Whether the read may stand: the page shows it is rendered and nothing is still loading.
     ready: !!q(spec.ready) && !q(spec.busy),
     title: text(q(spec.pageTitle)) || document.title,
+    heading: heading ? label(heading) : null,
+    documentTitle: document.title,
     shell: !!q(spec.shell),
     v1Layout: !!q(spec.v1Layout),
     // Family ids whose item is present, in the page's order (the gate judges the order too).
@@ -154,7 +207,10 @@
     // Family items only when the contract says which they are; else every link in the nav.
     globalNavLinks: spec.globalNavItemsAll ? qa(spec.globalNavItemsAll).length
       : (globalNav ? qa('a[href]', globalNav).length : 0),
+    globalNavFound: !!globalNav,
+    globalNavList: navItems(globalNav, spec.globalNavEvery, spec.globalNavItems, spec.globalNavCurrent),
     localNavFound: !!localNav,
+    localNavList: navItems(localNav, spec.localNavEvery, spec.localNavItems, spec.localNavCurrent),
     localNav: localItems,
     localNavCurrent: localNav ? qa('[aria-current]', localNav)
       .filter((el) => !['false', ''].includes(el.getAttribute('aria-current'))).map((el) => abs(el) || '') : [],

@@ -18,6 +18,7 @@ from harness.capture.snapshot import (
     PageRequest,
     RouteSnapshot,
     TextNode,
+    nav_items,
 )
 
 # Row links a list snapshot keeps: the row-links gate requests each distinct one.
@@ -50,8 +51,13 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
             f.id: contract.global_nav_item_selector(f) for f in contract.families if f.global_nav
         },
         "globalNavItemsAll": s.global_nav_items,
+        "globalNavEvery": contract.global_nav_items_selector(),
+        "globalNavCurrent": s.global_nav_current,
         "localNav": container,
         "localNavItems": items,
+        "localNavEvery": (contract.local_nav_items_selector(family)
+                          if family is not None and family.local_nav is not None else None),
+        "localNavCurrent": s.local_nav_current,
         "backLink": s.back_link,
         "resourceName": s.resource_name,
         "aliases": s.resource_aliases,
@@ -80,7 +86,8 @@ def _link(raw: dict[str, Any] | None) -> LinkState | None:
     if not raw:
         return None
     return LinkState(href=raw.get("href"), url=raw.get("url"), text=raw.get("text", ""),
-                     current=raw.get("current"), onclick=raw.get("onclick"))
+                     current=raw.get("current"), onclick=raw.get("onclick"),
+                     label=raw.get("label", ""))
 
 
 def from_raw(
@@ -98,6 +105,10 @@ def from_raw(
     return RouteSnapshot(
         key=key, requested_url=url, final_url=final_url, status=status, redirects=redirects,
         title=raw["title"], shell=raw["shell"], v1_layout=raw["v1Layout"],
+        heading=raw.get("heading"), document_title=raw.get("documentTitle", ""),
+        global_nav_found=raw.get("globalNavFound", False),
+        global_nav_items=nav_items(raw.get("globalNavList")),
+        local_nav_items=nav_items(raw.get("localNavList")),
         global_nav=tuple(raw["globalNav"]), global_nav_links=raw["globalNavLinks"],
         local_nav_found=raw["localNavFound"], local_nav=local,
         local_nav_current=tuple(raw["localNavCurrent"]), back_link=_link(raw["backLink"]),

@@ -5,7 +5,9 @@ Plain frozen data: checks read it, never the browser. `capture()` fills it from 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from contracts.paths import path_of
 
@@ -17,10 +19,37 @@ class LinkState:
     text: str = ""
     current: str | None = None  # aria-current
     onclick: str | None = None
+    # What a reader gets: the text as written (no CSS text-transform), without aria-hidden
+    # parts (a decorative arrow), whitespace collapsed; the aria-label when there is no text.
+    label: str = ""
 
     @property
     def path(self) -> str | None:
         return path_of(self.url) if self.url else None
+
+
+@dataclass(frozen=True)
+class NavItemState:
+    """One visible item of a nav, as its "every item" selector found it inside the nav."""
+
+    key: str | None  # the contract item whose selector it matches (a family id in the global
+    # nav, an item key in a local nav); None: an item the contract does not list
+    label: str  # as LinkState.label
+    href: str | None = None
+    url: str | None = None
+    current: bool = False  # marked current (aria-current, or the contract's current selector)
+
+    @property
+    def shown(self) -> str:
+        """`'Billing' -> /account/billing`, the way findings name an item."""
+        return f"{self.label!r} -> {path_of(self.url) if self.url else self.href or '(no link)'}"
+
+
+def nav_items(raw: Iterable[Mapping[str, Any]] | None) -> tuple[NavItemState, ...]:
+    """The collector's items of one nav, in page order."""
+    return tuple(NavItemState(key=i.get("key"), label=i.get("label", ""), href=i.get("href"),
+                              url=i.get("url"), current=bool(i.get("current")))
+                 for i in raw or ())
 
 
 @dataclass(frozen=True)
@@ -108,13 +137,18 @@ class RouteSnapshot:
     redirects: int = 0
     redirect_status: int | None = None  # HTTP status of the first hop, when it was a redirect
     title: str = ""
+    heading: str | None = None  # the page_title element's text (LinkState.label); None: absent
+    document_title: str = ""  # the document <title>
     shell: bool = False
     v1_layout: bool = False
     global_nav: tuple[str, ...] = ()  # family ids whose global-nav item is present
     global_nav_links: int = 0  # every link inside the global nav, contract-known or not
+    global_nav_found: bool = False  # the global_nav container is on the page
+    global_nav_items: tuple[NavItemState, ...] = ()  # every visible global-nav item, in order
     local_nav_found: bool = False
     local_nav: dict[str, LinkState] = field(default_factory=dict)  # item key -> link (if found)
     local_nav_current: tuple[str, ...] = ()  # URLs of local-nav links marked aria-current
+    local_nav_items: tuple[NavItemState, ...] = ()  # every visible local-nav item, in order
     back_link: LinkState | None = None
     resource_name: str | None = None
     aliases: dict[str, str] = field(default_factory=dict)

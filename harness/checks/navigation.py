@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contracts import Contract, Journey, Role, Route
 from contracts.paths import match_template, path_of
+from contracts.wording import normalize
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext, Judged
 from harness.checks.findings import Finding
@@ -43,6 +44,26 @@ def route_live(ctx: Static) -> list[Finding]:
     return []
 
 
+@check("page-title", gate="v3-live", title="Page is titled as the contract says",
+       report_cost=True)
+def page_title(ctx: Static) -> list[Finding]:
+    """A page headed as another page passes every structural gate; its title says which it is."""
+    route, snap, contract = ctx.entry, ctx.seen, ctx.contract
+    heading, document = contract.heading_expected(route), contract.document_title_expected(route)
+    url, out = snap.reported_url, []
+    what = "heading" if route.heading is not None else "title"
+    if heading is not None and not heading.matches(snap.heading):
+        selector = contract.selectors.page_title
+        found = "no heading element" if snap.heading is None else repr(snap.heading)
+        out.append(ctx.finding(f"the heading {selector} to read {heading.shown} (the route's "
+                               f"{what})", found, url=url))
+    if document is not None and not document.matches(snap.document_title):
+        out.append(ctx.finding(f"the document title to read {document.shown} (wording."
+                               f"document_title, the route's {what})",
+                               repr(snap.document_title), url=url))
+    return out
+
+
 @check("shell-containment", gate="shell", title="Global shell contains the page")
 def shell_containment(ctx: Static) -> list[Finding]:
     """Every V3 page lives inside the global shell, so no page is a dead end."""
@@ -55,9 +76,10 @@ def shell_containment(ctx: Static) -> list[Finding]:
                         "no global shell", url=ctx.seen.reported_url)]
 
 
-@check("local-nav", gate="local-nav", title="Family local nav is complete and stable")
+@check("local-nav", gate="local-nav", title="Family local nav is exactly the contract's")
 def local_nav(ctx: Static) -> list[Finding]:
-    """Sibling pages of a family are reached through one local nav with stable selectors."""
+    """Sibling pages of a family are reached through one local nav: the contract's items, in its
+    order and words, with stable selectors, and no other."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract
     family = contract.family(route.family)
     if family.local_nav is None:
@@ -66,30 +88,55 @@ def local_nav(ctx: Static) -> list[Finding]:
     if not snap.local_nav_found:
         return [ctx.finding(f"the local nav {contract.local_nav_container(family)}",
                             "no local nav", url=url)]
+    every = contract.local_nav_items_selector(family) or ""
+    shown = {i.key: i for i in snap.local_nav_items if i.key is not None}
     own = next((i for i in family.local_nav.items if i.route == route.id), None)
+    how = contract.selectors.local_nav_current or "aria-current"
     out = []
     for item in family.local_nav.items:
         selector = contract.local_nav_item_selector(family, item)
-        link = snap.local_nav.get(item.key)
-        if link is None:
-            out.append(ctx.finding(f"item '{item.key}' at {selector}", "no such element",
-                                   url=url))
+        found = shown.get(item.key)
+        if found is None:
+            hidden = " (present, not visible)" if item.key in snap.local_nav else ""
+            out.append(ctx.finding(f"item '{item.key}' at {selector}",
+                                   f"no such element{hidden}", url=url))
             continue
         if why := snap.hidden.get(f"local_nav_item:{item.key}"):
             out.append(ctx.finding(f"item '{item.key}' at {selector} visible",
                                    f"it is on the page but hidden ({why})", url=url))
-        if contract.route_id_of(link.url) != item.route:
+        if contract.route_id_of(found.url) != item.route:
             target = contract.route(item.route)
             out.append(ctx.finding(
                 f"item '{item.key}' ({selector}) to link to {item.route} ({target.path})",
-                f"href {link.href!r} -> {describe_url(contract, link.url)}", url=url))
-        current = link.current not in (None, "", "false")
+                f"href {found.href!r} -> {describe_url(contract, found.url)}", url=url))
+        if found.label != normalize(item.label):
+            out.append(ctx.finding(f"item '{item.key}' labelled {item.label!r}",
+                                   repr(found.label), url=url))
         # Only a page that is itself a nav item has a defined current item; a drill-down may
         # highlight its section or nothing.
-        if own is not None and (item is own) != current:
+        if own is not None and (item is own) != found.current:
             want = "marked" if item is own else "not marked"
-            out.append(ctx.finding(f"item '{item.key}' {want} aria-current on {route.id}",
-                                   f"aria-current={link.current!r}", url=url))
+            out.append(ctx.finding(f"item '{item.key}' {want} {how} on {route.id}",
+                                   "marked" if found.current else "not marked", url=url))
+    known = {i.key for i in family.local_nav.items}
+    seen: set[str] = set()
+    extra = []
+    for found in snap.local_nav_items:
+        if found.key not in known or found.key in seen:
+            extra.append(found)
+        elif found.key is not None:
+            seen.add(found.key)
+    if extra:
+        out.append(ctx.finding(
+            f"only the contract's {len(known)} items of family {family.id} ({every})",
+            "items the contract does not list: " + ", ".join(
+                f"{i.shown} ({contract.route_id_of(i.url) or 'no canonical route'})"
+                for i in extra), url=url))
+    order = [i.key for i in snap.local_nav_items if i.key in known]
+    wanted = [i.key for i in family.local_nav.items if i.key in seen]
+    if not extra and list(dict.fromkeys(order)) != wanted:
+        out.append(ctx.finding(f"items in the contract's order: {', '.join(wanted)}",
+                               ", ".join(str(k) for k in order), url=url))
     return out
 
 
@@ -127,6 +174,10 @@ def back_link(ctx: Static) -> list[Finding]:
         shown = ", ".join(f"{k} {want!r} -> {got!r}" for k, (want, got) in moved.items())
         return [ctx.finding(f"{expected} carrying the page's ids", f"href {raw!r}: {shown}",
                             url=url)]
+    # The right target in the wrong words sends a reader elsewhere in their head.
+    label = contract.back_label_expected(route)
+    if label is not None and not label.matches(link.label):
+        return [ctx.finding(f"{expected} reading {label.shown}", repr(link.label), url=url)]
     return []
 
 
@@ -145,29 +196,61 @@ def console_errors(ctx: Static) -> list[Finding]:
 def global_nav(ctx: CheckContext[Role, RouteSnapshot]) -> list[Finding]:
     """A role sees every family it may use in the global nav, and no other."""
     role, snap, contract = ctx.entry, ctx.seen, ctx.contract
+    url = snap.reported_url
     # families.yaml order is the global-nav order
     expected = tuple(f.id for f in contract.visible_families(role) if f.global_nav)
     if hidden := [f for f in expected if snap.hidden.get(f"global_nav_item:{f}")]:
         whys = ", ".join(f"{f} ({snap.hidden[f'global_nav_item:{f}']})" for f in hidden)
         return [ctx.finding(f"global nav items for {', '.join(expected)}, visible",
                             f"on the page but hidden: {whys}", url=snap.reported_url)]
-    shown = set(snap.global_nav)
+    if not snap.global_nav_found:
+        return [ctx.finding(f"the global nav {contract.selectors.global_nav} with items for "
+                            f"{', '.join(expected)}", "no global nav", url=url)]
+    # Items are what the items selector finds in the nav; other links there are not items.
+    items = snap.global_nav_items
+    shown = [i.key for i in items if i.key is not None]
     missing = [f for f in expected if f not in shown]
-    extra = [f for f in snap.global_nav if f not in expected]
+    extra = [f for f in shown if f not in expected]
     if missing or extra:
         return [ctx.finding(f"global nav items for {', '.join(expected)}",
                             f"missing {missing or 'none'}, not allowed {extra or 'none'}",
-                            url=snap.reported_url)]
-    items = contract.selectors.global_nav_items
-    if snap.global_nav_links > len(expected):
-        what = (f"{len(expected)} global nav items ({items})" if items
-                else f"{len(expected)} global nav links")
-        return [ctx.finding(what, f"{snap.global_nav_links} (items the contract does not know)",
-                            url=snap.reported_url)]
-    if tuple(snap.global_nav) != expected:
+                            url=url)]
+    unknown = [i for i in items if i.key is None]
+    twice = [f for n, f in enumerate(shown) if f in shown[:n]]
+    if unknown or twice:
+        every = contract.global_nav_items_selector()
+        found = [f"'{f}' again" for f in twice] + [
+            f"{i.shown} ({contract.route_id_of(i.url) or 'no canonical route'})"
+            for i in unknown]
+        return [ctx.finding(f"{len(expected)} global nav items ({every}), one per family",
+                            f"{len(items)}: items the contract does not know: "
+                            + ", ".join(found), url=url)]
+    if tuple(shown) != expected:
         return [ctx.finding(f"global nav items in the contract's order: {', '.join(expected)}",
-                            ", ".join(snap.global_nav), url=snap.reported_url)]
+                            ", ".join(shown), url=url)]
     return []
+
+
+@check("global-nav-current", gate="shell", title="Global nav marks the page's family current",
+       report_cost=True)
+def global_nav_current(ctx: Static) -> list[Finding]:
+    """The global nav tells every page where it is: exactly its family's item is current."""
+    route, snap, contract = ctx.entry, ctx.seen, ctx.contract
+    if not snap.global_nav_found:
+        return []  # a page without the global nav: the shell gate's finding, not this one's
+    family = contract.family(route.family)
+    how = contract.selectors.global_nav_current or "aria-current"
+    current = [i.key or repr(i.label) for i in snap.global_nav_items if i.current]
+    if not family.global_nav:
+        if not current:
+            return []
+        return [ctx.finding(f"no global-nav item marked current ({how}): family {family.id} has "
+                            "no global-nav item", f"marked: {', '.join(current)}",
+                            url=snap.reported_url)]
+    if current == [family.id]:
+        return []
+    return [ctx.finding(f"exactly one global-nav item marked current ({how}): {family.id}",
+                        f"marked: {', '.join(current) or 'none'}", url=snap.reported_url)]
 
 
 @check("role-landing", gate="navigation", title="Each role lands on its default page")

@@ -1,5 +1,6 @@
-"""What the guards of issues 16 and 17 cost a run, measured rather than assumed: their tests,
-the seconds those tests took, and the extra browser navigations made while they ran. Route
+"""What the guards of issues 16 and 17, and the page title and global-nav current gates, cost a
+run, measured rather than assumed: their tests, the seconds those tests took, and the extra
+browser navigations made while they ran. Route
 snapshots (static, and the list snapshots of id discovery) are shared with the other static
 gates, whichever test takes them first, so only navigations of any other kind are extra; a
 healthy run shows 0. `make e2e` prints it."""

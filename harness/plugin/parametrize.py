@@ -139,6 +139,11 @@ ENTRY_SETS: dict[str, EntrySet] = {
         lambda c, r: (x for x in c.routes
                       if x.family in r.families and c.family(x.family).local_nav is not None),
         _own_family, _id),
+    # routes whose page heading the contract names (a title, or a `heading`)
+    "titled_route": EntrySet(
+        lambda c, r: (x for x in c.routes
+                      if x.family in r.families and c.heading_expected(x) is not None),
+        _own_family, _id),
     "nav_item": EntrySet(_nav_items, _nav_family, _pair_id),
     "role": EntrySet(lambda c, r: c.roles, lambda c, e: None, _id),
     # (role, family it may not see): the role-limits gate tries one route of each

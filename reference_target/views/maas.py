@@ -30,9 +30,12 @@ def _detail(ctx: Ctx, collection: str, param: str) -> Page:
     path, title, _, kind, label, _ = KINDS[collection]
     r: Resource = ctx.resource(collection, param)
     ops, dialog = lifecycle(ctx, kind, r)
+    back_label = title
+    if collection == "maas-profiles" and ctx.fault("back-link-wrong-label"):
+        back_label = KINDS["maas-sites"][1]
     return Page("platform", r.name, None, [
         Facts("Details", r.facts), ops, Timeline("Activity", tuple(ctx.state.activity_for(r))),
-    ], header=header(ctx, label, r, path, title), dialog=dialog)
+    ], header=header(ctx, label, r, path, back_label), dialog=dialog)
 
 
 @page("/platform/maas/sites", "platform.maas.sites")

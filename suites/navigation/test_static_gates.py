@@ -14,8 +14,18 @@ def test_route_live(route, snapshots, judge):
     judge(route, runnable(snapshots.of(route)))
 
 
+@pytest.mark.check("page-title")
+def test_page_title(titled_route, snapshots, judge):
+    judge(titled_route, loaded(snapshots.of(titled_route)))
+
+
 @pytest.mark.check("shell-containment")
 def test_shell_containment(route, snapshots, judge):
+    judge(route, loaded(snapshots.of(route)))
+
+
+@pytest.mark.check("global-nav-current")
+def test_global_nav_current(route, snapshots, judge):
     judge(route, loaded(snapshots.of(route)))
 
 

@@ -404,6 +404,68 @@ CASES = [
         "selectors.tab: must contain the placeholder '{key}'",
     ),
     Case(
+        "heading-bad-pattern",
+        "routes.yaml",
+        "    heading: Apps\n",
+        "    heading: {pattern: 'Apps ('}\n",
+        "    heading: {pattern: 'Apps ('}",
+        "routes[apps.catalog].heading.pattern: invalid regular expression: missing ), "
+        "unterminated subpattern at position 5",
+    ),
+    Case(
+        "heading-not-text",
+        "routes.yaml",
+        "    heading: Apps\n",
+        "    heading: [Apps]\n",
+        "    heading: [Apps]",
+        "routes[apps.catalog].heading: must be non-empty text or {pattern: <regular "
+        "expression>}",
+    ),
+    Case(
+        "back-label-without-back",
+        "routes.yaml",
+        "    heading: Apps\n",
+        "    heading: Apps\n    back_label: Back to Home\n",
+        "    back_label: Back to Home",
+        "routes[apps.catalog].back_label: needs a back target (`back`) to label",
+    ),
+    Case(
+        "wording-without-placeholder",
+        "settings.yaml",
+        "  back_link: 'Back to {title}'\n",
+        "  back_link: 'Back to {name}'\n",
+        "  back_link: 'Back to {name}'",
+        "wording.back_link: must contain the placeholder '{title}'",
+    ),
+    Case(
+        "wording-unknown-placeholder",
+        "settings.yaml",
+        "  document_title: '{heading} · *'\n",
+        "  document_title: '{heading} · {family}'\n",
+        "  document_title: '{heading} · {family}'",
+        "wording.document_title: unknown placeholder '{family}' (only '{heading}')",
+    ),
+    Case(
+        "local-nav-items-per-item",
+        "settings.yaml",
+        """  local_nav_items: '[data-testid^="local-nav-item-"]'""",
+        """  local_nav_items: '[data-testid="local-nav-item-{key}"]'""",
+        """  local_nav_items: '[data-testid="local-nav-item-{key}"]'""",
+        "selectors.local_nav_items: must not contain '{key}': it finds every item of a "
+        "family's local nav",
+    ),
+    Case(
+        "local-nav-items-underivable",  # items as custom elements named by their key
+        "settings.yaml",
+        """  local_nav_item: '[data-testid="local-nav-item-{key}"]'\n"""
+        """  local_nav_items: '[data-testid^="local-nav-item-"]'\n""",
+        "  local_nav_item: 'nav.local nav-{key}'\n",
+        "  local_nav_item: 'nav.local nav-{key}'",
+        "selectors.local_nav_item: cannot tell every local-nav item from this template (the "
+        'placeholder must sit in an attribute value ([attr="...{key}"]), a class (.x-{key}) or '
+        "an id (#x-{key})); set selectors.local_nav_items",
+    ),
+    Case(
         "section-in-two-files",
         "roles.yaml",
         "roles:\n",

@@ -13,7 +13,7 @@ from contracts.lint_selectors import field_syntax
 from contracts.loader import ITEM_MODELS, MAPPING_MODELS
 from contracts.models import Lifecycle, LocalNav
 from contracts.parity_facts import EntryReader, ParityField
-from contracts.selectors import selector_problem
+from contracts.selectors import every_item, selector_problem
 from contracts.settings import DENSITY_MEASURES, Selectors
 
 CSS_VALID = [
@@ -178,3 +178,21 @@ def test_every_selector_field_is_typed_as_a_selector() -> None:
 
 def test_density_baseline_fields_are_the_density_measures() -> None:
     assert set(AcceptedDensity.model_fields) == set(DENSITY_MEASURES)
+
+
+@pytest.mark.parametrize(("template", "placeholder", "every"), [
+    ('[data-testid="local-nav-item-{key}"]', "{key}", '[data-testid^="local-nav-item-"]'),
+    ("[data-nav='{family}-item' i]", "{family}", '[data-nav$="-item" i]'),
+    ("[data-op={key}]", "{key}", "[data-op]"),
+    ("li#nav-{key} > a", "{key}", 'li[id^="nav-"] > a'),
+    ("#side .app-x .model-{key} th a, #main .app-x .model-{key} th a", "{key}",
+     '#side .app-x :is([class^="model-"], [class*=" model-"]) th a, '
+     '#main .app-x :is([class^="model-"], [class*=" model-"]) th a'),
+    ('a:has([data-k="k-{key}"])', "{key}", 'a:has([data-k^="k-"])'),
+    ("nav {key}", "{key}", None),  # a tag name: every element would do
+    ("nav .{key}", "{key}", None),  # any class at all
+    ('[data-x="{key}-{key}"]', "{key}", None),
+])
+def test_every_item_of_a_one_item_template(template: str, placeholder: str,
+                                           every: str | None) -> None:
+    assert every_item(template, placeholder) == every

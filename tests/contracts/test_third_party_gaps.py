@@ -208,3 +208,29 @@ def test_operations_by_any_selector_with_the_fields_they_use(tmp_path: Path) -> 
     bare = RouteSnapshot(key="library.book", requested_url=url, final_url=url, status=200)
     found = lifecycle_cards(CheckContext(resource, bare, contract))
     assert [f.expected for f in found] == ["a card for 'delete' (a.deletelink)"]
+
+
+def test_every_nav_item_is_derived_from_the_one_item_templates(admin: Contract) -> None:
+    # the local nav's items: the family filled, the key turned into a class-prefix match
+    assert admin.local_nav_items_selector("library") == (
+        '#nav-sidebar .app-library :is([class^="model-"], [class*=" model-"]) th a')
+    assert admin.global_nav_items_selector() == '[data-testid^="global-nav-item-"]'
+
+
+def test_wording_a_product_words_its_own_way(tmp_path: Path) -> None:
+    text = ADMIN.replace("selectors:", "wording:\n  document_title: '{heading} | Django site "
+                         "admin'\n  back_link: '{title}'\nselectors:").replace(
+        "  - {id: library.books, path: /admin/library/book/, family: library, kind: list}",
+        "  - {id: library.books, path: /admin/library/book/, family: library, kind: list,\n"
+        "     title: Books, heading: {pattern: 'Select book to (change|view)'}}")
+    contract = _load(tmp_path, text)
+    books, book = contract.route("library.books"), contract.route("library.book")
+    heading = contract.heading_expected(books)
+    assert heading is not None and heading.matches("Select  book to view")
+    title = contract.document_title_expected(books)
+    assert title is not None and title.matches("Select book to change | Django site admin")
+    assert not title.matches("Select book to change | Django")
+    label = contract.back_label_expected(book)
+    assert label is not None and label.matches("Books") and label.shown == "'Books'"
+    # a history page goes back to its change page: a resource, named by the link, not judged
+    assert contract.back_label_expected(contract.route("library.book.history")) is None

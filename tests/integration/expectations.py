@@ -50,8 +50,50 @@ NAVIGATION: dict[str, dict[str, str]] = {
         f"test_local_nav[docs.{r}]": "marked aria-current"
         for r in ("portal", "downloads", "api.stoplight", "api.swagger", "api.redoc")
     },
+    "local-nav-extra-item": {
+        f"test_local_nav[shell.{r}]":
+            "items the contract does not list: 'Workloads' -> /workloads (workloads.list)"
+        for r in ("home", "search", "help")
+    },
+    "local-nav-reordered": {
+        f"test_local_nav[account.{r}]":
+            "expected items in the contract's order: profile, security, billing, sessions, "
+            "found security, profile, billing, sessions"
+        for r in ("profile", "security", "billing", "sessions")
+    },
+    "local-nav-wrong-label": {
+        f"test_local_nav[apps.{r}]": "expected item 'artifacts' labelled 'Artifacts', found "
+                                     "'Models'"
+        for r in ("catalog", "detail", "detail.versions", "launch", "runtimes", "artifacts",
+                  "artifact.detail")
+    },
     "tab-no-url": {"test_journey[apps.catalog-detail]": "step 3 (open_tab versions)"},
     "role-nav-leak": {"test_global_nav[user]": "not allowed ['platform']"},
+    "global-nav-extra-item": {
+        "test_global_nav[project_admin]":
+            "items the contract does not know: 'Help' -> /help (shell.help)",
+    },
+    "global-nav-wrong-current": {
+        f"test_global_nav_current[schedulers.{r}]":
+            "expected exactly one global-nav item marked current "
+            "([data-testid^=\"global-nav-item-\"].active): schedulers, found marked: workloads"
+        for r in ("guide", "slurm", "kubernetes")
+    },
+    "page-heading-wrong": {
+        "test_page_title[storage.grants]":
+            "expected the heading [data-testid=\"page-title\"] to read 'Grants' (the route's "
+            "title), found 'Attachments'",
+    },
+    "document-title-stale": {
+        "test_page_title[account.sessions]":
+            "expected the document title to read 'Sessions · *' (* is any text) "
+            "(wording.document_title, the route's title), found 'Profile · Account · GPU Cloud'",
+    },
+    "back-link-wrong-label": {
+        "test_back_link[platform.maas.profile.detail]":
+            "to platform.maas.profiles (/platform/maas/profiles) reading 'Back to MAAS "
+            "profiles', found 'Back to MAAS sites'",
+    },
     "role-landing-wrong": {"test_role_landing[project_admin]": "landed on /workloads"},
     "detail-500": {
         "test_route_live[compute.sku.detail]": "HTTP 500",

@@ -94,6 +94,96 @@ def _local_nav_no_active() -> None:
     assert page(faulty, "/schedulers").one("local-nav-item-overview").get("aria-current")
 
 
+def _local_items(client: TestClient, path: str) -> list[tuple[str | None, str, str | None]]:
+    return [(a.get("data-testid"), a.text, a.get("href"))
+            for a in page(client, path).one("local-nav").all(tag="a")]
+
+
+@effect("local-nav-extra-item")
+def _local_nav_extra_item() -> None:
+    healthy, faulty = both("/home", "local-nav-extra-item")
+    for path in ("/home", "/search", "/help"):
+        assert _local_items(faulty, path) == [
+            *_local_items(healthy, path),
+            ("local-nav-item-workloads", "Workloads", "/workloads")]
+    assert _local_items(faulty, "/workloads") == _local_items(healthy, "/workloads")
+
+
+@effect("local-nav-reordered")
+def _local_nav_reordered() -> None:
+    healthy, faulty = both("/account/profile", "local-nav-reordered")
+    for path in ("/account/profile", "/account/security", "/account/billing",
+                 "/account/sessions"):
+        before, after = _local_items(healthy, path), _local_items(faulty, path)
+        assert after == [before[1], before[0], *before[2:]]
+    assert page(faulty, "/account/profile").one("local-nav-item-profile").get(
+        "aria-current") == "page"
+
+
+@effect("local-nav-wrong-label")
+def _local_nav_wrong_label() -> None:
+    healthy, faulty = both("/apps", "local-nav-wrong-label")
+    for path in ("/apps", "/apps/runtimes", "/apps/artifacts"):
+        item = page(faulty, path).one("local-nav-item-artifacts")
+        assert item.text == "Models" and item.get("href") == "/apps/artifacts"
+        assert page(healthy, path).one("local-nav-item-artifacts").text == "Artifacts"
+
+
+@effect("global-nav-extra-item")
+def _global_nav_extra_item() -> None:
+    healthy, faulty = both("/workloads", "global-nav-extra-item", role="project_admin")
+    for path in ("/workloads", "/access/memberships"):
+        extra = page(faulty, path).one("global-nav-item-help")
+        assert extra.get("href") == "/help" and extra.text == "Help"
+        assert not page(healthy, path).has("global-nav-item-help")
+    assert not page(make_client("global-nav-extra-item"), "/workloads").has(
+        "global-nav-item-help")
+
+
+@effect("global-nav-wrong-current")
+def _global_nav_wrong_current() -> None:
+    healthy, faulty = both("/schedulers", "global-nav-wrong-current")
+
+    def active(client: TestClient, path: str) -> list[str | None]:
+        return [a.get("data-testid") for a in page(client, path).one("global-nav").all(tag="a")
+                if a.get("class") == "active"]
+
+    for path in ("/schedulers", "/schedulers/slurm", "/schedulers/kubernetes"):
+        assert active(faulty, path) == ["global-nav-item-workloads"]
+        assert active(healthy, path) == ["global-nav-item-schedulers"]
+    assert active(faulty, "/docs") == ["global-nav-item-docs"]
+
+
+@effect("page-heading-wrong")
+def _page_heading_wrong() -> None:
+    healthy, faulty = both("/storage/grants", "page-heading-wrong")
+    doc = page(faulty, "/storage/grants")
+    assert doc.one("page-title").text == "Attachments"
+    assert doc.all(tag="title")[0].text == page(healthy, "/storage/grants").all(
+        tag="title")[0].text == "Grants · Storage · GPU Cloud"
+    assert page(faulty, "/storage/attachments").one("page-title").text == "Attachments"
+
+
+@effect("document-title-stale")
+def _document_title_stale() -> None:
+    healthy, faulty = both("/account/sessions", "document-title-stale")
+    doc = page(faulty, "/account/sessions")
+    assert doc.all(tag="title")[0].text == "Profile · Account · GPU Cloud"
+    assert doc.one("page-title").text == page(healthy, "/account/sessions").one(
+        "page-title").text == "Sessions"
+
+
+@effect("back-link-wrong-label")
+def _back_link_wrong_label() -> None:
+    path = "/platform/maas/profiles/prof-0001"
+    healthy, faulty = both(path, "back-link-wrong-label")
+    link = page(faulty, path).one("resource-back-link")
+    assert link.text == "← Back to MAAS sites" and link.get("href") == "/platform/maas/profiles"
+    assert page(healthy, path).one("resource-back-link").text == "← Back to MAAS profiles"
+    assert page(faulty, "/platform/maas/sites/site-0001").one(
+        "resource-back-link").text == "← Back to MAAS sites"
+
+
 @effect("tab-no-url")
 def _tab_no_url() -> None:
     healthy = make_client()
@@ -498,6 +588,14 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "local-nav-selector-renamed": ("/platform/ops", {}),
     "local-nav-wrong-route": ("/access/memberships", {}),
     "local-nav-no-active": ("/schedulers", {}),
+    "local-nav-extra-item": ("/workloads", {}),
+    "local-nav-reordered": ("/notifications", {}),
+    "local-nav-wrong-label": ("/compute", {}),
+    "global-nav-extra-item": ("/workloads", {"role": "user"}),
+    "global-nav-wrong-current": ("/docs", {}),
+    "page-heading-wrong": ("/storage/attachments", {}),
+    "document-title-stale": ("/account/profile", {}),
+    "back-link-wrong-label": ("/platform/maas/fabrics/fab-0001", {}),
     "tab-no-url": ("/platform/nodes/node-0001", {}),
     "role-nav-leak": ("/home", {}),
     "role-landing-wrong": ("/access/memberships", {"role": "project_admin"}),
