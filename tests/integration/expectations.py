@@ -3,21 +3,35 @@ fail, and a fragment each failure message must contain. One table, read by the f
 
 from __future__ import annotations
 
+from contracts import BUNDLED_CONTRACT, load_contract
+
+# Which routes a fault touches follows from the contract (every route of a family, every tab of
+# a resource), so adding a route to the contract and the reference target changes no row here.
+_CONTRACT = load_contract(BUNDLED_CONTRACT)
+
+
+def _family(family: str) -> list[str]:
+    return [r.id for r in _CONTRACT.routes_of(family)]
+
+
+def _going_back_to(route: str) -> list[str]:
+    """The drill-downs whose back link leads to `route` (a resource's pages, every tab)."""
+    return [r.id for r in _CONTRACT.routes if r.back == route]
+
+
 NAVIGATION: dict[str, dict[str, str]] = {
     "missing-back-link": {
-        **{f"test_back_link[storage.bucket.{r}]": "found no back link"
-           for r in ("detail", "events", "sharing")},
-        **{f"test_back_link_click[storage.bucket.{r}]":
-           "expected the back link to land on storage.buckets" for r in ("detail", "events",
-                                                                          "sharing")},
+        **{f"test_back_link[{r}]": "found no back link"
+           for r in _going_back_to("storage.buckets")},
+        **{f"test_back_link_click[{r}]": "expected the back link to land on storage.buckets"
+           for r in _going_back_to("storage.buckets")},
         "test_journey[storage.bucket-events]": "step 4 (follow_back storage.buckets)",
     },
     "back-link-history": {
-        **{f"test_back_link[platform.node.{r}]": "javascript:history.back()"
-           for r in ("detail", "activity", "capabilities")},
-        **{f"test_back_link_click[platform.node.{r}]":
-           "expected the back link to land on platform.nodes" for r in ("detail", "activity",
-                                                                         "capabilities")},
+        **{f"test_back_link[{r}]": "javascript:history.back()"
+           for r in _going_back_to("platform.nodes")},
+        **{f"test_back_link_click[{r}]": "expected the back link to land on platform.nodes"
+           for r in _going_back_to("platform.nodes")},
         "test_journey[platform.node-tabs]": "(follow_back platform.nodes)",
     },
     "back-link-wrong-list": {
@@ -32,40 +46,33 @@ NAVIGATION: dict[str, dict[str, str]] = {
         "test_legacy_redirect[v1.inbox]": "the landing page inside the V3 shell",
     },
     "local-nav-selector-renamed": {
-        **{f"test_local_nav[access.{r}]":
+        **{f"test_local_nav[{r}]":
            "item 'credentials' at [data-testid=\"local-nav-item-credentials\"]"
-           for r in ("memberships", "service_accounts", "service_account.detail",
-                     "credentials", "entitlements", "quotas", "quota.detail", "connectivity",
-                     "identity", "audit")},
+           for r in _family("access")},
         "test_local_nav_click[access.credentials]": "local-nav item 'credentials'",
     },
     "local-nav-wrong-route": {
-        **{f"test_local_nav[storage.{r}]": "item 'grants'"
-           for r in ("buckets", "bucket.detail", "bucket.sharing", "bucket.events", "grants",
-                     "attachments", "launch")},
+        **{f"test_local_nav[{r}]": "item 'grants'" for r in _family("storage")},
         "test_local_nav_click[storage.grants]": "landed on /storage/attachments",
         "test_journey[storage.local-nav]": "step 3 (click_nav grants)",
     },
     "local-nav-no-active": {
-        f"test_local_nav[docs.{r}]": "marked aria-current"
-        for r in ("portal", "downloads", "api.stoplight", "api.swagger", "api.redoc")
+        f"test_local_nav[{r}]": "marked aria-current" for r in _family("docs")
     },
     "local-nav-extra-item": {
-        f"test_local_nav[shell.{r}]":
+        f"test_local_nav[{r}]":
             "items the contract does not list: 'Workloads' -> /workloads (workloads.list)"
-        for r in ("home", "search", "help")
+        for r in _family("shell")
     },
     "local-nav-reordered": {
-        f"test_local_nav[account.{r}]":
+        f"test_local_nav[{r}]":
             "expected items in the contract's order: profile, security, billing, sessions, "
             "found security, profile, billing, sessions"
-        for r in ("profile", "security", "billing", "sessions")
+        for r in _family("account")
     },
     "local-nav-wrong-label": {
-        f"test_local_nav[apps.{r}]": "expected item 'artifacts' labelled 'Artifacts', found "
-                                     "'Models'"
-        for r in ("catalog", "detail", "detail.versions", "launch", "runtimes", "artifacts",
-                  "artifact.detail")
+        f"test_local_nav[{r}]": "expected item 'artifacts' labelled 'Artifacts', found 'Models'"
+        for r in _family("apps")
     },
     "tab-no-url": {"test_journey[apps.catalog-detail]": "step 3 (open_tab versions)"},
     "role-nav-leak": {"test_global_nav[user]": "not allowed ['platform']"},
@@ -74,10 +81,10 @@ NAVIGATION: dict[str, dict[str, str]] = {
             "items the contract does not know: 'Help' -> /help (shell.help)",
     },
     "global-nav-wrong-current": {
-        f"test_global_nav_current[schedulers.{r}]":
+        f"test_global_nav_current[{r}]":
             "expected exactly one global-nav item marked current "
             "([data-testid^=\"global-nav-item-\"].active): schedulers, found marked: workloads"
-        for r in ("guide", "slurm", "kubernetes")
+        for r in _family("schedulers")
     },
     "page-heading-wrong": {
         "test_page_title[storage.grants]":
