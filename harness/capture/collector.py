@@ -3,6 +3,7 @@ its answer becomes a RouteSnapshot."""
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,9 @@ def collector_js() -> str:
 
 
 def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
-    """The selectors the collector reads, all taken from the contract."""
+    """The selectors the collector reads, all taken from the contract: every selector of the
+    contract as written (`spec.selectors.<name>`, so a new selector needs no line here), and
+    those this family fills in or derives."""
     s = contract.selectors
     lc = contract.lifecycle
     items: dict[str, str] = {}
@@ -43,6 +46,7 @@ def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:
         container = contract.local_nav_container(family)
         items = {i.key: contract.local_nav_item_selector(family, i) for i in family.local_nav.items}
     return {
+        "selectors": s.model_dump(),
         "shell": s.global_shell,
         "v1Layout": s.v1_layout,
         "pageTitle": s.page_title,
@@ -103,6 +107,7 @@ def from_raw(
     )
     caps = raw["capabilities"]
     return RouteSnapshot(
+        **_plain_fields(raw),
         key=key, requested_url=url, final_url=final_url, status=status, redirects=redirects,
         title=raw["title"], shell=raw["shell"], v1_layout=raw["v1Layout"],
         heading=raw.get("heading"), document_title=raw.get("documentTitle", ""),
@@ -125,6 +130,39 @@ def from_raw(
         row_targets=tuple(link for r in raw.get("rowTargets", ()) if (link := _link(r))),
         hidden=dict(raw.get("hidden") or {}), requests=requests,
     )
+
+
+# Snapshot fields built above from more than their own key of the collector's answer.
+_BUILT = frozenset({
+    "key", "requested_url", "final_url", "status", "redirects", "title", "shell", "v1_layout",
+    "heading", "document_title", "global_nav_found", "global_nav_items", "local_nav_items",
+    "global_nav", "global_nav_links", "local_nav_found", "local_nav", "local_nav_current",
+    "back_link", "resource_name", "aliases", "posture", "capabilities", "timeline_entries",
+    "cards", "row_links", "rows", "links", "targets", "texts", "placeholder_elements",
+    "evidence_subjects", "console_errors", "a11y", "density", "denied", "row_targets", "hidden",
+    "requests"})
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _plain_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """Any other snapshot field of plain data (text, number, flag, list of text, text by
+    name) from the collector's answer under its camelCase name: a new page fact is a field of
+    RouteSnapshot and a key the collector returns, with no line here."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(RouteSnapshot):
+        key = _camel(f.name)
+        if f.name in _BUILT or key not in raw:
+            continue
+        value = raw[key]
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING \
+            else f.default
+        out[f.name] = (tuple(value) if isinstance(default, tuple) and value is not None
+                       else dict(value) if isinstance(default, dict) else value)
+    return out
 
 
 def _density(raw: dict[str, Any] | None) -> PageDensity | None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from contracts import Contract, load_contract
-from harness.capture.capture import _collector_js, _from_raw, collector_spec
+from harness.capture.collector import collector_js, collector_spec, from_raw
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.registry import run
 
@@ -24,9 +24,9 @@ def read(page: Any, contract: Contract, route_id: str, body: str, title: str,
     route = contract.route(route_id)
     page.set_content(f'<html><head><base href="{BASE}/"><title>{title}</title></head>'
                      f"<body>{body}</body></html>")
-    raw = page.evaluate(_collector_js(), collector_spec(contract, contract.family(route.family)))
+    raw = page.evaluate(collector_js(), collector_spec(contract, contract.family(route.family)))
     url = BASE + (path or route.path)
-    return _from_raw(route_id, url, url, 200, 0, raw, (), None)
+    return from_raw(route_id, url, url, 200, 0, raw, (), None)
 
 
 def findings(contract: Contract, route_id: str, snap: RouteSnapshot) -> list[str]:
@@ -179,8 +179,8 @@ def test_an_admin_app_list_is_items_not_every_link(admin, page):
     route = admin.route("home")
     page.set_content(f'<html><head><base href="{BASE}/"></head><body class="dashboard">'
                      f"{dashboard}</body></html>")
-    raw = page.evaluate(_collector_js(), collector_spec(admin, admin.family("home")))
-    snap = _from_raw("home", BASE + "/admin/", BASE + "/admin/", 200, 0, raw, (), None)
+    raw = page.evaluate(collector_js(), collector_spec(admin, admin.family("home")))
+    snap = from_raw("home", BASE + "/admin/", BASE + "/admin/", 200, 0, raw, (), None)
     assert snap.global_nav_links == 3  # global_nav_items: the captions
     assert [i.key for i in snap.global_nav_items] == ["auth", "lending", "library"]
     assert snap.global_nav_items[0].label == "Authentication and Authorization"  # as written
@@ -193,3 +193,21 @@ def test_an_admin_app_list_is_items_not_every_link(admin, page):
         ("author", "Authors", False), ("book", "Books", True)]
     assert [i.key for i in snap.global_nav_items if i.current] == ["library"]
     assert findings(admin, "library.books", snap) == []
+
+
+def test_a_new_page_fact_needs_no_line_in_the_collectors_python():
+    """A check that needs a new fact of the page adds a selector to the contract's settings, a
+    key to collector.js and a field to RouteSnapshot: the spec carries every selector as written,
+    and a plain field is filled from the collector's answer under its camelCase name."""
+    contract = load_contract(REPO / "contracts" / "v3")
+    spec = collector_spec(contract, contract.family("storage"))
+    assert spec["selectors"] == contract.selectors.model_dump()
+    url = BASE + "/storage/buckets"
+    raw = {"title": "", "shell": True, "v1Layout": False, "globalNav": [], "globalNavLinks": 0,
+           "localNavFound": False, "localNav": {}, "localNavCurrent": [], "backLink": None,
+           "resourceName": None, "aliases": {}, "posture": None, "capabilities": None,
+           "timelineEntries": None, "cards": [], "rowLinks": [], "rows": [], "links": [],
+           "targets": [], "texts": [], "placeholderElements": [], "evidenceSubjects": [],
+           "redirectStatus": 301}
+    snap = from_raw("storage.buckets", url, url, 200, 0, raw, (), None)
+    assert snap.redirect_status == 301  # a field no line of collector.py names
