@@ -46,9 +46,10 @@ SOAK_TARGET ?= reference
 soak: setup
 	$(BIN)/cutover soak --runs $(SOAK_RUNS) --latency $(SOAK_LATENCY) --target $(SOAK_TARGET)
 
-# The shipped CI job (.github/workflows/e2e-kind.yml), run here step by step as written: only
-# kind, docker and kubectl are a loopback stand-in (the reference target in login mode on the
-# workflow's hostPort). FAULT=NAME deploys it with a named fault; the job must then fail.
+# The shipped CI workflow (.github/workflows/e2e-kind.yml: the e2e job, then the promote job),
+# run here step by step as written: only kind, docker and kubectl are a loopback stand-in (the
+# reference target in login mode on the workflow's hostPort). FAULT=NAME deploys it with a named
+# fault; the e2e job must then fail.
 FAULT ?=
 ci-local: setup
 	$(BIN)/cutover ci-local $(if $(FAULT),--fault $(FAULT))

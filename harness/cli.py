@@ -29,9 +29,9 @@ commands:
                                 draft a contract from a read-only crawl of a running app
   soak [--runs N] [--latency MIN-MAX] [-- PYTEST_ARGS]
                                 run the suite N times with jitter; report flaky tests
-  ci-local [--workflow PATH] [--fault NAME ...] [--env NAME=VALUE ...] [--workspace DIR]
-                                run the shipped CI job here, kind replaced by a loopback
-                                stand-in (0 the job succeeded, 1 it failed, 2 bad input)
+  ci-local [--workflow PATH] [--job ID] [--fault NAME ...] [--env NAME=VALUE ...]
+           [--workspace DIR]    run the shipped CI workflow's jobs here, kind replaced by a
+                                loopback stand-in (0 they succeeded, 1 one failed, 2 bad input)
 """
 
 

@@ -194,3 +194,19 @@ def test_bad_input_exits_2(contract, tmp_path, capsys, args, message):
     code, out, record = promote(tmp_path, capsys, *args)
     assert code == 2 and message in out and record is None
     assert "Traceback" not in out
+
+
+def test_a_contract_without_a_plan_or_with_two_validating_slices_needs_telling(
+        contract, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(command, "load_contract",
+                        lambda path: contract.model_copy(update={"slices": ()}))
+    code, out, _ = promote(tmp_path, capsys)
+    assert code == 2 and "has no cutover plan (no slices section)" in out
+    both = tuple(s.model_copy(update={"status": "validating"}) if s.status == "planned" else s
+                 for s in contract.slices)
+    monkeypatch.setattr(command, "load_contract",
+                        lambda path: contract.model_copy(update={"slices": both}))
+    code, out, _ = promote(tmp_path, capsys)
+    assert code == 2
+    assert ("name the slice: the plan marks 3 slices validating (guides, user-workflows, "
+            "admin-and-account)") in out

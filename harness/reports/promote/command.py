@@ -142,7 +142,7 @@ def _print(d: Decision) -> None:
           f"on {s['environment']}, plan status {s['status']}")
     for e in d.evidence:
         print(f"  evidence: run {e['run_id']} ({e['target']}, {e['state']}, finished "
-              f"{e['finished']}, commit {e['commit']})")
+              f"{e['finished']}, commit {e['commit'] or 'not recorded'})")
     if not d.evidence:
         print("  evidence: none")
     for reason in d.reasons:

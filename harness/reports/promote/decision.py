@@ -133,7 +133,8 @@ def to_markdown(d: Decision) -> str:
              "", f"Decided {d.decided}; contract {d.contracts} (digest {d.contracts_digest}); "
              f"evidence no older than {d.max_age}.", "", "## Evidence", ""]
     lines += [f"- run `{e['run_id']}`: {e['state']}, target {e['target']}, finished "
-              f"{e['finished']}, commit {e['commit']}, contract digest {e['contracts_digest']}"
+              f"{e['finished']}, commit {e['commit'] or 'not recorded'}, contract digest "
+              f"{e['contracts_digest']}"
               + (f", selection `-m {e['markexpr']}`" if e.get("markexpr") else "")
               + (f" `-k {e['keyword']}`" if e.get("keyword") else "")
               for e in d.evidence] or ["- none"]
