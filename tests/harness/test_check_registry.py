@@ -15,7 +15,8 @@ def test_the_registry_names_the_checks_each_criterion_and_the_gate_cost_read():
         "v1-passthrough-layout", "v1-mode", "v1-deep-link", "v1-parity"}
     assert registry.deciding("default-e2e") == frozenset()
     assert set(registry.cost_reported()) == {
-        "v1-links", "resource-identity", "rendering-leaks", "data-density", "degraded-backend"}
+        "v1-links", "resource-identity", "rendering-leaks", "data-density", "degraded-backend",
+        "page-title", "global-nav-current", "role-limits", "row-links"}
 
 
 def test_a_check_naming_an_unknown_criterion_is_refused():

@@ -36,7 +36,12 @@ def test_broken_target_blocks_its_legacy_route_at_v3_live(tmp_path):
     code, report = readiness(tmp_path, *sorted((run.run_dir / "results").glob("*.json")))
     assert code == 1
     blocked = {r["legacy_id"]: r for r in report["routes"] if r["verdict"] == "blocked"}
-    assert set(blocked) == {"v1.catalog.sku"}
+    # the SKU page itself, and the catalog list whose rows link SKU pages that answer 500
+    assert set(blocked) == {"v1.catalog.sku", "v1.catalog"}
+    catalog = next(g for g in blocked["v1.catalog"]["gates"] if g["gate"] == "v3-live")
+    assert catalog["status"] == "fail"
+    assert any("row-links" in m and "500" in m
+               for ev in catalog["evidence"] for m in ev["messages"]), catalog
     gates = {g["gate"]: g["status"] for g in blocked["v1.catalog.sku"]["gates"]}
     assert gates["v3-live"] == "fail"
     live = next(g for g in blocked["v1.catalog.sku"]["gates"] if g["gate"] == "v3-live")
