@@ -13,7 +13,6 @@ import json
 import os
 import secrets
 import shlex
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from contracts import BUNDLED_CONTRACT, Contract, Slice, load_contract
 from harness.reports.promote.decision import selection
 from harness.targets.reference_process import ReferenceProcess
 from tests.integration.suite_runner import ROOT, ROUTE_TIMEOUT_MS, run_suite
+from tests.slice_plans import billing_retired_contract
 
 pytestmark = pytest.mark.long_run(75)
 
@@ -113,22 +113,7 @@ def test_a_named_fault_in_one_of_its_routes_holds_it_naming_route_and_gate(kind_
 
 @pytest.fixture
 def billing_retired(tmp_path: Path) -> Path:
-    """The V3 contract with the billing pages moved into the retired slice, retired in the
-    legacy map as lint requires -- while the reference target still serves them."""
-    folder = tmp_path / "contract"
-    shutil.copytree(BUNDLED_CONTRACT, folder)
-    legacy = (folder / "legacy.yaml").read_text()
-    for task in ("BILL-V3-01: billing overhaul is a separate effort (non-goal of this migration)",
-                 "BILL-V3-02: invoice history moves with the billing overhaul"):
-        legacy = legacy.replace(f'passthrough:\n      task: "{task}"',
-                                "retired: {reason: billing moved to the V3 account pages}")
-    (folder / "legacy.yaml").write_text(legacy)
-    plan = (folder / "slices.yaml").read_text()
-    plan = plan.replace("retires: {ids: [v1.admin.reports, v1.mocks]}",
-                        "retires: {ids: [v1.admin.reports, v1.mocks, v1.billing, "
-                        "v1.billing.invoices]}")
-    (folder / "slices.yaml").write_text(plan.replace("paths: [/billing*, /admin/audit-export]",
-                                                     "paths: [/admin/audit-export]"))
+    folder = billing_retired_contract(tmp_path / "contract")
     load_contract(folder)  # lints clean
     return folder
 

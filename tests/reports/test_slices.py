@@ -6,18 +6,18 @@ terminal summary and the dashboard's timeline."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from contracts import BUNDLED_CONTRACT, Contract, load_contract
+from contracts import Contract, load_contract
 from harness.reports.readiness import command
 from harness.reports.readiness.command import build, readiness_command, write_reports
 from harness.reports.readiness.history import RunPoint, load_history
 from harness.reports.readiness.slices import stage_of
 from harness.reports.readiness.verdicts import Readiness
 from tests.reports.conftest import fail, healthy_run, write_results
+from tests.slice_plans import billing_retired_contract
 
 
 def _report(contract: Contract, tmp: Path, rows, history: Path | None = None,
@@ -81,23 +81,7 @@ def test_a_partial_run_leaves_a_slice_where_the_plan_has_it(contract, tmp_path):
 
 @pytest.fixture
 def billing_retired(tmp_path: Path) -> Contract:
-    """The V3 contract with the billing pages retired in the retired slice: the legacy map says
-    `retired`, as lint requires of a retired slice's routes."""
-    folder = tmp_path / "contract"
-    shutil.copytree(BUNDLED_CONTRACT, folder)
-    legacy = (folder / "legacy.yaml").read_text()
-    for task in ("BILL-V3-01: billing overhaul is a separate effort (non-goal of this migration)",
-                 "BILL-V3-02: invoice history moves with the billing overhaul"):
-        legacy = legacy.replace(f'passthrough:\n      task: "{task}"',
-                                "retired: {reason: billing moved to the V3 account pages}")
-    (folder / "legacy.yaml").write_text(legacy)
-    plan = (folder / "slices.yaml").read_text()
-    plan = plan.replace("retires: {ids: [v1.admin.reports, v1.mocks]}",
-                        "retires: {ids: [v1.admin.reports, v1.mocks, v1.billing, "
-                        "v1.billing.invoices]}")
-    (folder / "slices.yaml").write_text(plan.replace("paths: [/billing*, /admin/audit-export]",
-                                                     "paths: [/admin/audit-export]"))
-    return load_contract(folder)
+    return load_contract(billing_retired_contract(tmp_path / "contract"))
 
 
 def _served_again(rows, legacy_id: str) -> list[dict]:
