@@ -4,6 +4,7 @@ its answer becomes a RouteSnapshot."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,8 +107,7 @@ def from_raw(
         for c in raw["cards"]
     )
     caps = raw["capabilities"]
-    return RouteSnapshot(
-        **_plain_fields(raw),
+    built = dict(
         key=key, requested_url=url, final_url=final_url, status=status, redirects=redirects,
         title=raw["title"], shell=raw["shell"], v1_layout=raw["v1Layout"],
         heading=raw.get("heading"), document_title=raw.get("documentTitle", ""),
@@ -130,17 +130,7 @@ def from_raw(
         row_targets=tuple(link for r in raw.get("rowTargets", ()) if (link := _link(r))),
         hidden=dict(raw.get("hidden") or {}), requests=requests,
     )
-
-
-# Snapshot fields built above from more than their own key of the collector's answer.
-_BUILT = frozenset({
-    "key", "requested_url", "final_url", "status", "redirects", "title", "shell", "v1_layout",
-    "heading", "document_title", "global_nav_found", "global_nav_items", "local_nav_items",
-    "global_nav", "global_nav_links", "local_nav_found", "local_nav", "local_nav_current",
-    "back_link", "resource_name", "aliases", "posture", "capabilities", "timeline_entries",
-    "cards", "row_links", "rows", "links", "targets", "texts", "placeholder_elements",
-    "evidence_subjects", "console_errors", "a11y", "density", "denied", "row_targets", "hidden",
-    "requests"})
+    return RouteSnapshot(**_plain_fields(raw, skip=built.keys()), **built)
 
 
 def _camel(name: str) -> str:
@@ -148,14 +138,15 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _plain_fields(raw: dict[str, Any]) -> dict[str, Any]:
+def _plain_fields(raw: dict[str, Any], skip: Iterable[str]) -> dict[str, Any]:
     """Any other snapshot field of plain data (text, number, flag, list of text, text by
     name) from the collector's answer under its camelCase name: a new page fact is a field of
     RouteSnapshot and a key the collector returns, with no line here."""
     out: dict[str, Any] = {}
+    built = set(skip)
     for f in dataclasses.fields(RouteSnapshot):
         key = _camel(f.name)
-        if f.name in _BUILT or key not in raw:
+        if f.name in built or key not in raw:
             continue
         value = raw[key]
         default = f.default_factory() if f.default_factory is not dataclasses.MISSING \
