@@ -18,8 +18,6 @@ from harness.plugin.check_marks import check_of
 from harness.plugin.stash import RUN
 
 SHARED = ("static", "discovery")  # navigation categories every static gate shares
-# Guards that make plain requests (no navigation): guard -> the counter's request category.
-REQUESTS = {"row-links": "row-links"}
 PLUGIN_NAME = "cutover-gate-cost"
 
 
@@ -38,7 +36,9 @@ class GateCost:
         run = item.config.stash.get(RUN, None)
         counter = run.counter if run is not None else None
         before = _extra(counter.counts) if counter is not None else 0
-        asked = counter.requests[REQUESTS.get(named.name, "")] if counter is not None else 0
+        # Plain requests a guard makes (no navigation, e.g. row-links), whatever it files them
+        # under.
+        asked = counter.requests.total() if counter is not None else 0
         start = time.perf_counter()
         try:
             return (yield)
@@ -48,15 +48,14 @@ class GateCost:
                 time.perf_counter() - start)
             if counter is not None:
                 self.navigations[named.name] += _extra(counter.counts) - before
-                self.requests[named.name] += (
-                    counter.requests[REQUESTS.get(named.name, "")] - asked)
+                self.requests[named.name] += counter.requests.total() - asked
 
     def summary_lines(self) -> list[str]:
         if not self.tests:
             return []
         parts = ", ".join(f"{g} {self.tests[g]} tests {self.seconds[g]:.1f} s "
                           f"{self.navigations[g]} extra navigations"
-                          + (f" {self.requests[g]} requests" if g in REQUESTS else "")
+                          + (f" {self.requests[g]} requests" if self.requests[g] else "")
                           for g in cost_reported() if self.tests[g])
         # Seconds include a shared route snapshot when one of these tests happened to take it
         # first (the run's order decides); the navigation count does not.
