@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from contracts.auth import Auth
 from contracts.degraded import DegradedBackend
+from contracts.known_defects import KnownDefect
 from contracts.models import (
     AccessibilitySettings,
     CrawlSettings,
@@ -57,6 +58,7 @@ SECTIONS = (
     "parity",
     "criteria",
     "auth",
+    "known_defects",
 )
 
 
@@ -98,6 +100,7 @@ class Contract(BaseModel):
     parity: tuple[ParityRow, ...] = ()
     criteria: tuple[DoneCriterion, ...] = ()
     auth: Auth = Auth()
+    known_defects: tuple[KnownDefect, ...] = ()  # accepted failures (contracts.known_defects)
 
     # -- sources -------------------------------------------------------------------------------
     @cached_property

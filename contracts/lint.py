@@ -15,6 +15,7 @@ from contracts.issues import did_you_mean
 from contracts.lint_auth import lint_auth
 from contracts.lint_degraded import lint_degraded
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
+from contracts.lint_known_defects import lint_known_defects
 from contracts.lint_selectors import lint_selectors
 from contracts.lint_slices import lint_slices
 from contracts.lint_wording import lint_nav_items, lint_wording
@@ -80,6 +81,7 @@ def run_lint(draft: Draft) -> None:
     lint_routes(draft)
     lint_legacy(draft)
     lint_slices(draft)
+    lint_known_defects(draft)
     lint_lifecycle(draft, check_ids)
     lint_journeys(draft)
     lint_roles(draft)

@@ -25,6 +25,7 @@ from contracts.issues import (
     display_field,
     type_name,
 )
+from contracts.known_defects import KnownDefect
 from contracts.lint import run_lint
 from contracts.lint_baselines import lint_baselines
 from contracts.models import (
@@ -65,6 +66,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "roles": Role,
     "parity": ParityRow,
     "criteria": DoneCriterion,
+    "known_defects": KnownDefect,
 }
 MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "selectors": Selectors,

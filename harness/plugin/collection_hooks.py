@@ -12,6 +12,7 @@ from harness.plugin import shards
 from harness.plugin.allure_labels import label_marks
 from harness.plugin.check_marks import mark_problems
 from harness.plugin.entry_groups import entry_group
+from harness.plugin.known_defects import mark_known_defects, selection_line
 from harness.plugin.parametrize import parametrize
 from harness.plugin.role_auth import needed_roles
 from harness.plugin.stash import RUN
@@ -62,6 +63,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("mutating") and not settings.allow_mutations:
             item.add_marker(pytest.mark.skip(reason="mutating: needs --allow-mutations"))
+    if run.contract.known_defects:
+        run.summary.append(selection_line(run.contract, mark_known_defects(run.contract, items)))
 
 
 @pytest.hookimpl(trylast=True)

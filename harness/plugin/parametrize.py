@@ -187,3 +187,14 @@ def parametrize(metafunc: pytest.Metafunc, contract: Contract, role: Role) -> No
             marks = [getattr(pytest.mark, family)] if family else []
             params.append(pytest.param(entry, id=spec.ident(entry), marks=marks))
         metafunc.parametrize(argname, params)
+
+
+def entry_subject(item: pytest.Item) -> tuple[str | None, str | None]:
+    """The contract entry a collected test runs on (its parameter id: `runs.list`,
+    `runs.all`) and which entry set it is of; (None, None) for a once-per-run test."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None:
+        for argname in ENTRY_SETS:
+            if argname in callspec.params:
+                return callspec.id, argname
+    return None, None

@@ -13,7 +13,8 @@ import pytest
 
 from harness.plugin.check_marks import check_of
 from harness.plugin.judgements import failed_on, judgement_of
-from harness.plugin.parametrize import ENTRY_SETS
+from harness.plugin.known_defects import known_reason
+from harness.plugin.parametrize import entry_subject
 from harness.reports.results import Outcome, ResultRow, write_results
 
 
@@ -33,13 +34,7 @@ class ResultsCollector:
         self.v1compat: set[str] = set()
 
     def _base(self, item: pytest.Item) -> ResultRow:
-        callspec = getattr(item, "callspec", None)
-        subject = kind = None
-        if callspec is not None:
-            for argname in ENTRY_SETS:
-                if argname in callspec.params:
-                    subject, kind = callspec.id, argname
-                    break
+        subject, kind = entry_subject(item)
         named = check_of(item)
         check, gate = (named.name, named.gate) if named else (None, None)
         names = {m.name for m in item.iter_markers()}
@@ -58,9 +53,12 @@ class ResultsCollector:
             self.v1compat.add(item.nodeid)
         self.results[item.nodeid] = result
         result.duration_s += report.duration
+        known = known_reason(report)
+        if known is not None:  # failed as recorded: still a failure of the product's
+            result.properties["known_defect"] = known
         if report.when == "call" or report.outcome != "passed":
-            result.outcome = _outcome(report, result.outcome)
-            if report.failed and call.excinfo is not None:
+            result.outcome = "failed" if known is not None else _outcome(report, result.outcome)
+            if (report.failed or known is not None) and call.excinfo is not None:
                 exc = call.excinfo.value
                 findings = failed_on(item, exc)
                 result.messages = ([f.message for f in findings] if findings

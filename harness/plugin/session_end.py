@@ -86,7 +86,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         lines.insert(0, f"{how}: partial results kept in {folder}, marked interrupted; "
                         f"{settings.results_dir / 'latest'} still points at the previous "
                         "complete run")
-    run.summary = lines
+    run.summary += lines
 
 
 def _run_facts(config: pytest.Config, run: CutoverRun) -> dict[str, object]:
