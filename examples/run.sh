@@ -16,6 +16,7 @@ case "$APP" in
   django) export DJANGO_SUPERUSER_USERNAME=admin
           DJANGO_SUPERUSER_PASSWORD="$("$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')"
           export DJANGO_SUPERUSER_PASSWORD ;;
+  dagster) ;;  # Dagster OSS has no login
   *) echo "examples/run.sh: unknown example '$APP'" >&2; exit 2 ;;
 esac
 LOG="$(mktemp -t "cutover-example-$APP.XXXXXX.log")"
