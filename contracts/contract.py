@@ -12,6 +12,7 @@ from contracts.auth import Auth
 from contracts.degraded import DegradedBackend
 from contracts.models import (
     AccessibilitySettings,
+    ConsoleSettings,
     CrawlSettings,
     DoneCriterion,
     Entity,
@@ -43,6 +44,7 @@ SECTIONS = (
     "placeholders",
     "crawl",
     "accessibility",
+    "console",
     "wording",
     "degraded",
     "role_limits",
@@ -84,6 +86,7 @@ class Contract(BaseModel):
     placeholders: Placeholders = Placeholders()
     crawl: CrawlSettings = CrawlSettings()
     accessibility: AccessibilitySettings = AccessibilitySettings()
+    console: ConsoleSettings = ConsoleSettings()
     wording: Wording = Wording()
     degraded: DegradedBackend = DegradedBackend()
     role_limits: RoleLimits = RoleLimits()

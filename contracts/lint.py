@@ -122,6 +122,29 @@ def lint_settings(draft: Draft) -> None:
         _lint_leaks(draft, placeholders.leaks)
         _lint_density(draft, placeholders.density)
     _lint_role_limits(draft)
+    _lint_console(draft)
+
+
+def _lint_console(draft: Draft) -> None:
+    """Every accepted console error is said once, by a pattern that compiles or a host name."""
+    console = draft.models.get("console")
+    if console is None:
+        return
+    first: dict[str, int] = {}
+    for i, entry in enumerate(console.allow):
+        where: Loc = ("console", "allow", i)
+        if entry.pattern is not None:
+            try:
+                re.compile(entry.pattern)
+            except re.error as exc:
+                draft.add((*where, "pattern"), f"invalid regular expression: {exc}")
+        elif "/" in (entry.host or "") or ":" in (entry.host or ""):
+            draft.add((*where, "host"), f"'{entry.host}' is not a host name (no scheme, port or "
+                                        "path; `*.example.com` for every subdomain)")
+        if entry.shown in first:
+            earlier = draft.locator.ref(("console", "allow", first[entry.shown]))
+            draft.add(where, f"{entry.shown} is already allowed at {earlier}")
+        first.setdefault(entry.shown, i)
 
 
 def _lint_leaks(draft: Draft, leaks: Any) -> None:

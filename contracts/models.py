@@ -29,6 +29,8 @@ from contracts.selectors import CssSelector
 
 # Re-exported so `contracts.models` names every entity model.
 from contracts.settings import AccessibilitySettings as AccessibilitySettings
+from contracts.settings import ConsoleAllow as ConsoleAllow
+from contracts.settings import ConsoleSettings as ConsoleSettings
 from contracts.settings import CrawlSettings as CrawlSettings
 from contracts.settings import PlaceholderPattern as PlaceholderPattern
 from contracts.settings import Placeholders as Placeholders

@@ -45,6 +45,9 @@ FAULTS: dict[str, str] = {
     "detail-500": "compute SKU detail answers 500",
     "slow-page": "/workloads/{id}/metrics responds after 30 s",
     "console-error": "docs portal throws a JavaScript error on load",
+    "console-unlisted-host": "the Swagger UI docs page also loads a telemetry script from "
+                             "telemetry.gpucloud-metrics.invalid, a host that never resolves "
+                             "(its font CDN's failure stays accepted)",
     "click-error": "account pages throw an uncaught TypeError on every click (navigation works)",
     "detail-wrong-resource": "service account detail pages show another service account's name",
     "role-page-leak": "user role is served /platform/... pages (200, the page itself); the global "

@@ -228,3 +228,7 @@ class Page:
     status: int = 200
     # Extra inline scripts; only a fault adds one.
     scripts: tuple[str, ...] = ()
+    # Third-party resources the page loads in <head> (a web font's stylesheet, a telemetry
+    # script), on hosts that never answer here: the browser logs each as a console error.
+    stylesheets: tuple[str, ...] = ()
+    external_scripts: tuple[str, ...] = ()

@@ -8,8 +8,10 @@ from contracts.paths import match_template, path_of
 from contracts.wording import normalize
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext, Judged
+from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
 from harness.checks.observations import ClickOutcome, JourneyRun
+from harness.checks.quality import sort_console
 from harness.checks.registry import check
 
 BAD_HREF_PREFIXES = ("javascript:", "#")
@@ -181,14 +183,22 @@ def back_link(ctx: Static) -> list[Finding]:
     return []
 
 
-@check("console-errors", gate="v3-live", title="No script errors on the page")
+def _console_evidence(ctx: Static) -> CheckEvidence:
+    return sort_console(ctx.contract.console, ctx.seen.console_errors).evidence()
+
+
+@check("console-errors", gate="v3-live", title="No script errors on the page",
+       evidence=_console_evidence)
 def console_errors(ctx: Static) -> list[Finding]:
     """A page that throws on load is broken for someone, even when it looks fine."""
-    errors = ctx.seen.console_errors
+    verdict = sort_console(ctx.contract.console, ctx.seen.console_errors)
+    errors = verdict.defects
     if not errors:
         return []
     shown = "; ".join(e[:200] for e in errors[:3])
-    return [ctx.finding("no console errors", f"{len(errors)}: {shown}",
+    accepted = verdict.describe_accepted()
+    return [ctx.finding("no console errors other than those console.allow accepts",
+                        f"{len(errors)}: {shown}" + (f" ({accepted})" if accepted else ""),
                         url=ctx.seen.reported_url)]
 
 

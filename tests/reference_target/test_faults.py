@@ -248,6 +248,17 @@ def _console_error() -> None:
     assert "<script>window" not in faulty.get("/docs/downloads").text
 
 
+@effect("console-unlisted-host")
+def _console_unlisted_host() -> None:
+    healthy, faulty = both("/docs/api/swagger", "console-unlisted-host")
+    font = '<link rel="stylesheet" href="https://fonts.gpucloud-cdn.invalid/'
+    assert font in healthy.get("/docs/api/swagger").text
+    assert "telemetry.gpucloud-metrics.invalid" not in healthy.get("/docs/api/swagger").text
+    served = faulty.get("/docs/api/swagger").text
+    assert font in served
+    assert '<script src="https://telemetry.gpucloud-metrics.invalid/collect.js">' in served
+
+
 # --- Cutover
 
 
@@ -602,6 +613,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "detail-500": ("/compute", {}),
     "slow-page": ("/workloads", {}),
     "console-error": ("/docs/downloads", {}),
+    "console-unlisted-host": ("/docs/api/redoc", {}),
     "unmapped-v1-page": ("/billing", {}),
     "v3-mock-live": ("/workloads", {}),
     "redirect-drops-id": ("/allocations/alloc-1001/metrics", {}),
