@@ -46,3 +46,38 @@ def test_console_allow_hosts_patterns_and_repeats(
         f"v3/settings.yaml:{line + 3}: console.allow[3]: host a.example.com is already allowed "
         f"at v3/settings.yaml:{line + 2}",
     ]
+
+
+TASKS_CALL = "        - url: /api/workloads/{workload_id}/tasks\n          method: GET"
+
+
+def test_a_degraded_call_names_an_operation_only_where_it_can_carry_one(
+    contract_copy: Path, edit: Callable[[str, str, str], None], locate: Callable[..., int]
+) -> None:
+    line = locate("degraded.yaml", TASKS_CALL.splitlines()[0])
+    edit("degraded.yaml", TASKS_CALL, TASKS_CALL.replace("GET", "GET\n          operation: Tasks"))
+    edit("degraded.yaml", "        - url: /api/workloads/{workload_id}/attachments\n",
+         "        - {url: /graphql, method: POST, operation: Runs, empty: {}, nulls: {}}\n"
+         "        - {url: /graphql, method: POST, operation: Runs, empty: {}, nulls: {}}\n"
+         "        - {url: /graphql, operation: Nux, empty: {}, nulls: {}}\n"
+         "        - url: /api/workloads/{workload_id}/attachments\n")
+    second = locate("degraded.yaml", "        - {url: /graphql, method: POST, operation: Runs, "
+                    "empty: {}, nulls: {}}", nth=2)
+    assert _lint(contract_copy) == [
+        f"v3/degraded.yaml:{line + 2}: degraded.routes[1].calls[0]."
+        "operation: a GET call carries no body to name operation 'Tasks' in: give method POST "
+        "or PUT or PATCH (or leave method out to match the operation in the ?op= query too)",
+        f"v3/degraded.yaml:{second}: degraded.routes[2].calls[1]: POST "
+        "/graphql (operation Runs) is already listed as calls[0]: a call is answered by the "
+        "first that matches",
+    ]
+
+
+def test_a_degraded_call_method_is_an_http_method(
+    contract_copy: Path, edit: Callable[[str, str, str], None], locate: Callable[..., int]
+) -> None:
+    edit("degraded.yaml", TASKS_CALL, TASKS_CALL.replace("GET", "FETCH"))
+    line = locate("degraded.yaml", TASKS_CALL.splitlines()[0]) + 1
+    assert f"v3/degraded.yaml:{line}: degraded.routes[1].calls[0].method: must be one of: GET, " \
+        "HEAD, POST, PUT, PATCH, DELETE, OPTIONS (got 'FETCH'; did you mean 'PATCH'?)" \
+        in _lint(contract_copy)
