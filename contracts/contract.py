@@ -212,6 +212,11 @@ class Contract(BaseModel):
     def lifecycle_card(self) -> str:
         return self.lifecycle.card or self.selectors.op_card
 
+    def has_local_nav(self, route: Route) -> bool:
+        """Whether `route`'s page shows its family's local nav: the family has one and the
+        route does not say `local_nav: false`."""
+        return route.local_nav and self.family(route.family).local_nav is not None
+
     def local_nav_container(self, family: Family | str) -> str:
         fam = self.family(family) if isinstance(family, str) else family
         if fam.local_nav is not None and fam.local_nav.container:

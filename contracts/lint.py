@@ -267,11 +267,29 @@ def lint_routes(draft: Draft) -> None:
         elif route.ids is not None:
             check_ids(draft, (*loc, "ids"), route.ids, route)
         _check_samples(draft, loc, route.samples, route.params)
+        if not route.local_nav:
+            _check_no_local_nav(draft, loc, route)
         if route.mutable and resources is not None and route.id not in covered:
             draft.add(
                 (*loc, "mutable"),
                 "mutable route has no lifecycle resource (add one under lifecycle.resources)",
             )
+
+
+def _check_no_local_nav(draft: Draft, loc: Loc, route: Route) -> None:
+    """`local_nav: false` on a page that is a local-nav item contradicts the family's nav (its
+    item would lead to a page without it); on a family without one it says nothing."""
+    family = draft.by_id("families").get(route.family)
+    if family is None:
+        return
+    if family.local_nav is None:
+        draft.warn((*loc, "local_nav"), f"family '{family.id}' has no local nav: "
+                                        "`local_nav: false` changes nothing")
+        return
+    item = next((i for i in family.local_nav.items if i.route == route.id), None)
+    if item is not None:
+        draft.add((*loc, "local_nav"), f"route '{route.id}' is item '{item.key}' of family "
+                                       f"'{family.id}'s local nav, so its page shows the nav")
 
 
 def _check_back(draft: Draft, loc: Loc, route: Route, routes: dict[str, Route]) -> None:

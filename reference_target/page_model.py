@@ -226,6 +226,8 @@ class Page:
     lead: str | None = None
     dialog: Dialog | None = None
     status: int = 200
+    # False: a full-width page (the browser terminal) shows no local nav in a family with one.
+    local_nav: bool = True
     # Extra inline scripts; only a fault adds one.
     scripts: tuple[str, ...] = ()
     # Third-party resources the page loads in <head> (a web font's stylesheet, a telemetry

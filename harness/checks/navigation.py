@@ -84,8 +84,8 @@ def local_nav(ctx: Static) -> list[Finding]:
     order and words, with stable selectors, and no other."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract
     family = contract.family(route.family)
-    if family.local_nav is None:
-        return []
+    if family.local_nav is None or not contract.has_local_nav(route):
+        return []  # no test is generated there either: reported n/a, never a pass
     url = snap.reported_url
     if not snap.local_nav_found:
         return [ctx.finding(f"the local nav {contract.local_nav_container(family)}",

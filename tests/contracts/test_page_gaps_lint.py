@@ -81,3 +81,31 @@ def test_a_degraded_call_method_is_an_http_method(
     assert f"v3/degraded.yaml:{line}: degraded.routes[1].calls[0].method: must be one of: GET, " \
         "HEAD, POST, PUT, PATCH, DELETE, OPTIONS (got 'FETCH'; did you mean 'PATCH'?)" \
         in _lint(contract_copy)
+
+
+def test_a_local_nav_item_page_cannot_say_it_has_no_local_nav(
+    contract_copy: Path, edit: Callable[[str, str, str], None], locate: Callable[..., int]
+) -> None:
+    edit("routes.yaml", "    title: Workloads\n", "    title: Workloads\n    local_nav: false\n")
+    line = locate("routes.yaml", "    local_nav: false")
+    assert _lint(contract_copy) == [
+        f"v3/routes.yaml:{line}: routes[workloads.list].local_nav: route 'workloads.list' is "
+        "item 'all' of family 'workloads's local nav, so its page shows the nav"]
+
+
+def test_local_nav_false_in_a_family_without_one_is_a_warning(tmp_path: Path) -> None:
+    files = {
+        "families.yaml": "families:\n  - {id: shop, title: Shop, roles: [buyer]}\n",
+        "routes.yaml": "routes:\n"
+                       "  - {id: shop.list, path: /shop, family: shop, kind: list, "
+                       "local_nav: false}\n",
+        "roles.yaml": "roles:\n  - {id: buyer, title: Buyer, landing: shop.list, "
+                      "default: true, families: [shop]}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    report = lint_contract(tmp_path)
+    assert report.errors == []
+    assert [str(w).split(": ", 1)[1] for w in report.warnings] == [
+        "routes[shop.list].local_nav: family 'shop' has no local nav: `local_nav: false` "
+        "changes nothing"]
