@@ -52,6 +52,8 @@ FAULTS: dict[str, str] = {
     "detail-wrong-resource": "service account detail pages show another service account's name",
     "role-page-leak": "user role is served /platform/... pages (200, the page itself); the global "
                       "nav still hides Platform",
+    "row-first-elsewhere": "the access quotas list's first row is an \"All entitlements\" summary "
+                           "row linking /access/entitlements, not a quota",
     "row-link-missing": "the storage buckets list's 3rd row links a bucket that does not exist "
                         "(404)",
     # Cutover

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 from contracts import Route
 from contracts.models import IdDiscovery
 from harness.capture.cache import SnapshotCache
-from harness.capture.id_resolver import DiscoveryError
+from harness.capture.id_resolver import DiscoveryError, matching_row
 from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
 from harness.capture.snapshot_store import SnapshotKey
@@ -87,7 +87,9 @@ def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> D
     if list_route.params:
         return DrilldownView(snap, None, list_route.id)  # a nested list: ids from its parent
     listing = cache.listing(ids)
-    return DrilldownView(snap, listing.rows[0] if listing.rows else None, list_route.id)
+    # the row id discovery followed: the first whose link is this page's kind of resource
+    found = matching_row(listing, cache.contract.route(ids.row_route or route.id).path)
+    return DrilldownView(snap, found[1] if found else None, list_route.id)
 
 
 def role_limit_snapshot(cache: SnapshotCache, limit: RoleLimit) -> RouteSnapshot:

@@ -259,6 +259,16 @@ def _console_unlisted_host() -> None:
     assert '<script src="https://telemetry.gpucloud-metrics.invalid/collect.js">' in served
 
 
+@effect("row-first-elsewhere")
+def _row_first_elsewhere() -> None:
+    healthy, faulty = both("/access/quotas", "row-first-elsewhere")
+    assert first_row_href(healthy, "/access/quotas").startswith("/access/quotas/")
+    assert first_row_href(faulty, "/access/quotas") == "/access/entitlements"
+    rows = page(faulty, "/access/quotas").all("resource-row-link")
+    assert [r.get("href") for r in rows[1:]] == [
+        r.get("href") for r in page(healthy, "/access/quotas").all("resource-row-link")]
+
+
 # --- Cutover
 
 
@@ -644,6 +654,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "degraded-error-blank": ("/workloads/wl-6c79e2/storage", {}),
     "role-page-leak": ("/access/memberships", {"role": "user"}),
     "row-link-missing": ("/storage/grants", {}),
+    "row-first-elsewhere": ("/access/quotas/quota-0001", {}),
     "v1-fetch-in-page": ("/workloads/activity", {}),
     "card-hidden": ("/platform/maas/sites/site-0001", {}),
 }
