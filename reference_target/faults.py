@@ -10,6 +10,8 @@ FAULTS: dict[str, str] = {
     # Navigation
     "missing-back-link": "storage bucket detail pages (all tabs) render no resource-back-link",
     "back-link-history": 'node detail back link is href="javascript:history.back()"',
+    "back-link-duplicated": "platform config detail pages show the resource-back-link twice (again "
+                            "below the heading)",
     "back-link-wrong-list": "artifact detail back link points to /apps instead of /apps/artifacts",
     "shell-missing": "notifications pages render without the global-shell wrapper",
     "local-nav-selector-renamed": (

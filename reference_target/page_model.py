@@ -25,6 +25,8 @@ class ResourceHeader:
     posture: str | None = None
     allocation_id: str | None = None
     capabilities: str | None = None
+    # The back link shown a second time below the heading (only a fault does).
+    repeat_back: bool = False
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,12 @@ def back_link(ctx: Static) -> list[Finding]:
     link, url = snap.back_link, snap.reported_url
     if link is None:
         return [ctx.finding(expected, "no back link", url=url)]
+    # A click needs exactly one to click (the back-link click test demands it too); two are
+    # two ways back, one of which nobody judged.
+    if snap.back_links is not None and snap.back_links > 1:
+        return [ctx.finding(f"exactly one visible back link {contract.selectors.back_link} on "
+                            f"{route.id}", f"{snap.back_links} back links match "
+                            f"{contract.selectors.back_link}", url=url)]
     if why := snap.hidden.get("back_link"):
         return [ctx.finding(f"{expected}, visible", f"it is on the page but hidden ({why})",
                             url=url)]

@@ -29,6 +29,10 @@ def click_outcome(what: str, expected_route: str, action: Callable[[], str],
             landed, error = action(), None
         except PlaywrightError as exc:
             landed, error = page.url, str(exc).splitlines()[0]
+        except DiscoveryError as exc:
+            # The page to click on has no real URL (its list gave no id): a finding naming the
+            # route and the list, not a traceback; nothing was clicked, so nothing landed.
+            landed, error = None, f"not clicked: the page could not be opened: {exc}"
     return ClickOutcome(what, expected_route, landed, error, recorder.errors)
 
 
@@ -43,6 +47,18 @@ def absent_per_snapshot(snap: RouteSnapshot, what: str, expected_route: str, sel
     return ClickOutcome(what, expected_route, snap.reported_url,
                         f"no element {selector} on the page (its route snapshot found none; "
                         "not clicked)")
+
+
+def ambiguous_per_snapshot(snap: RouteSnapshot, what: str, expected_route: str, selector: str,
+                           count: int | None) -> ClickOutcome | None:
+    """Fail fast, agreeing with the static gate: when the route's snapshot showed several
+    visible `selector`s, a click cannot say which one a user means (Playwright refuses it as a
+    strict-mode violation after waiting); None when there is at most one."""
+    if count is None or count <= 1 or not snap.loaded:
+        return None
+    return ClickOutcome(what, expected_route, snap.reported_url,
+                        f"{count} elements match {selector}, exactly one expected (its route "
+                        "snapshot found them; not clicked)")
 
 
 def runnable(snap: RouteSnapshot) -> RouteSnapshot:

@@ -34,6 +34,12 @@ NAVIGATION: dict[str, dict[str, str]] = {
            for r in _going_back_to("platform.nodes")},
         "test_journey[platform.node-tabs]": "(follow_back platform.nodes)",
     },
+    "back-link-duplicated": {
+        "test_back_link[platform.config.detail]":
+            '2 back links match [data-testid="resource-back-link"]',
+        "test_back_link_click[platform.config.detail]":
+            '2 elements match [data-testid="resource-back-link"], exactly one expected',
+    },
     "back-link-wrong-list": {
         "test_back_link[apps.artifact.detail]": "href '/apps' -> /apps (apps.catalog)",
         "test_back_link_click[apps.artifact.detail]": "landed on /apps (apps.catalog)",

@@ -50,6 +50,14 @@ def _back_link_history() -> None:
         assert link.get("href") == "javascript:history.back()"
 
 
+@effect("back-link-duplicated")
+def _back_link_duplicated() -> None:
+    healthy, faulty = both("/platform/config/cfg-0001", "back-link-duplicated")
+    assert len(page(healthy, "/platform/config/cfg-0001").all("resource-back-link")) == 1
+    links = page(faulty, "/platform/config/cfg-0001").all("resource-back-link")
+    assert [a.get("href") for a in links] == ["/platform/config", "/platform/config"]
+
+
 @effect("back-link-wrong-list")
 def _back_link_wrong_list() -> None:
     healthy, faulty = both("/apps/artifacts/art-0001", "back-link-wrong-list")
@@ -605,6 +613,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "missing-back-link": ("/platform/nodes/node-0001", {}),
     "back-link-history": ("/storage/buckets/bkt-0001", {}),
     "back-link-wrong-list": ("/apps/jupyterlab", {}),
+    "back-link-duplicated": ("/platform/finance/fin-0001", {}),
     "shell-missing": ("/docs", {}),
     "local-nav-selector-renamed": ("/platform/ops", {}),
     "local-nav-wrong-route": ("/access/memberships", {}),
