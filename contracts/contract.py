@@ -13,6 +13,7 @@ from contracts.degraded import DegradedBackend
 from contracts.known_defects import KnownDefect
 from contracts.models import (
     AccessibilitySettings,
+    ConsoleSettings,
     CrawlSettings,
     DoneCriterion,
     Entity,
@@ -44,6 +45,7 @@ SECTIONS = (
     "placeholders",
     "crawl",
     "accessibility",
+    "console",
     "wording",
     "degraded",
     "role_limits",
@@ -86,6 +88,7 @@ class Contract(BaseModel):
     placeholders: Placeholders = Placeholders()
     crawl: CrawlSettings = CrawlSettings()
     accessibility: AccessibilitySettings = AccessibilitySettings()
+    console: ConsoleSettings = ConsoleSettings()
     wording: Wording = Wording()
     degraded: DegradedBackend = DegradedBackend()
     role_limits: RoleLimits = RoleLimits()
@@ -211,6 +214,11 @@ class Contract(BaseModel):
     @property
     def lifecycle_card(self) -> str:
         return self.lifecycle.card or self.selectors.op_card
+
+    def has_local_nav(self, route: Route) -> bool:
+        """Whether `route`'s page shows its family's local nav: the family has one and the
+        route does not say `local_nav: false`."""
+        return route.local_nav and self.family(route.family).local_nav is not None
 
     def local_nav_container(self, family: Family | str) -> str:
         fam = self.family(family) if isinstance(family, str) else family

@@ -21,13 +21,29 @@ ERROR_VARIANTS = ("500", "timeout")
 VARIANT_BODIES = {"empty": "empty", "null-fields": "nulls"}
 
 
+HttpMethod = Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+# Methods whose requests carry a body, where a GraphQL operation name is read from.
+BODY_METHODS: tuple[HttpMethod, ...] = ("POST", "PUT", "PATCH")
+
+
 class ApiCall(Entity):
-    """One API call the route's page makes, matched by its URL path (query ignored), with the
-    bodies the body variants answer it with."""
+    """One API call the route's page makes, matched by its URL path (query ignored) and, where
+    given, its method and its GraphQL operation (every call of a GraphQL app is POST /graphql),
+    with the bodies the body variants answer it with. A call matches only when all given agree."""
 
     url: NonEmpty  # a path template, e.g. /api/workloads/{workload_id}/tasks
+    method: HttpMethod | None = None  # None: any method
+    # The GraphQL operation: the JSON body's `operationName` (any of a batch's), or the URL's
+    # `?op=` / `?operationName=` query. None: any operation, or none.
+    operation: NonEmpty | None = None
     empty: JsonValue = None  # the body of an empty collection (variant "empty")
     nulls: JsonValue = None  # a body whose optional fields are null (variant "null-fields")
+
+    @property
+    def shown(self) -> str:
+        """`POST /graphql (operation RunsRoot)`: the call as findings name it."""
+        op = f" (operation {self.operation})" if self.operation else ""
+        return f"{self.method + ' ' if self.method else ''}{self.url}{op}"
 
 
 class DegradedRoute(Entity):

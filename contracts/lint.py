@@ -124,6 +124,29 @@ def lint_settings(draft: Draft) -> None:
         _lint_leaks(draft, placeholders.leaks)
         _lint_density(draft, placeholders.density)
     _lint_role_limits(draft)
+    _lint_console(draft)
+
+
+def _lint_console(draft: Draft) -> None:
+    """Every accepted console error is said once, by a pattern that compiles or a host name."""
+    console = draft.models.get("console")
+    if console is None:
+        return
+    first: dict[str, int] = {}
+    for i, entry in enumerate(console.allow):
+        where: Loc = ("console", "allow", i)
+        if entry.pattern is not None:
+            try:
+                re.compile(entry.pattern)
+            except re.error as exc:
+                draft.add((*where, "pattern"), f"invalid regular expression: {exc}")
+        elif "/" in (entry.host or "") or ":" in (entry.host or ""):
+            draft.add((*where, "host"), f"'{entry.host}' is not a host name (no scheme, port or "
+                                        "path; `*.example.com` for every subdomain)")
+        if entry.shown in first:
+            earlier = draft.locator.ref(("console", "allow", first[entry.shown]))
+            draft.add(where, f"{entry.shown} is already allowed at {earlier}")
+        first.setdefault(entry.shown, i)
 
 
 def _lint_leaks(draft: Draft, leaks: Any) -> None:
@@ -246,11 +269,29 @@ def lint_routes(draft: Draft) -> None:
         elif route.ids is not None:
             check_ids(draft, (*loc, "ids"), route.ids, route)
         _check_samples(draft, loc, route.samples, route.params)
+        if not route.local_nav:
+            _check_no_local_nav(draft, loc, route)
         if route.mutable and resources is not None and route.id not in covered:
             draft.add(
                 (*loc, "mutable"),
                 "mutable route has no lifecycle resource (add one under lifecycle.resources)",
             )
+
+
+def _check_no_local_nav(draft: Draft, loc: Loc, route: Route) -> None:
+    """`local_nav: false` on a page that is a local-nav item contradicts the family's nav (its
+    item would lead to a page without it); on a family without one it says nothing."""
+    family = draft.by_id("families").get(route.family)
+    if family is None:
+        return
+    if family.local_nav is None:
+        draft.warn((*loc, "local_nav"), f"family '{family.id}' has no local nav: "
+                                        "`local_nav: false` changes nothing")
+        return
+    item = next((i for i in family.local_nav.items if i.route == route.id), None)
+    if item is not None:
+        draft.add((*loc, "local_nav"), f"route '{route.id}' is item '{item.key}' of family "
+                                       f"'{family.id}'s local nav, so its page shows the nav")
 
 
 def _check_back(draft: Draft, loc: Loc, route: Route, routes: dict[str, Route]) -> None:

@@ -30,6 +30,7 @@ from contracts.lint import run_lint
 from contracts.lint_baselines import lint_baselines
 from contracts.models import (
     AccessibilitySettings,
+    ConsoleSettings,
     CrawlSettings,
     DoneCriterion,
     Family,
@@ -74,6 +75,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "placeholders": Placeholders,
     "crawl": CrawlSettings,
     "accessibility": AccessibilitySettings,
+    "console": ConsoleSettings,
     "wording": Wording,
     "degraded": DegradedBackend,
     "role_limits": RoleLimits,

@@ -29,6 +29,8 @@ from contracts.selectors import CssSelector
 
 # Re-exported so `contracts.models` names every entity model.
 from contracts.settings import AccessibilitySettings as AccessibilitySettings
+from contracts.settings import ConsoleAllow as ConsoleAllow
+from contracts.settings import ConsoleSettings as ConsoleSettings
 from contracts.settings import CrawlSettings as CrawlSettings
 from contracts.settings import PlaceholderPattern as PlaceholderPattern
 from contracts.settings import Placeholders as Placeholders
@@ -121,6 +123,10 @@ class Route(Entity):
     # What the back link reads where it is not wording.back_link filled with the back target's
     # title (a target that takes ids is a resource, named by the link: judged only when given).
     back_label: TextMatch | None = None
+    # False: this page shows no local nav although its family has one (a full-screen terminal,
+    # a wizard); the local-nav gates do not run here (n/a, never a pass) and readiness does not
+    # wait for the nav. A page that is itself a local-nav item always shows it.
+    local_nav: bool = True
 
     @property
     def params(self) -> tuple[str, ...]:

@@ -1,11 +1,15 @@
-"""Product-wide settings sections: selectors, V3 flag, placeholders, crawl, accessibility."""
+"""Product-wide settings sections: selectors, V3 flag, placeholders, crawl, accessibility,
+console."""
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from collections.abc import Mapping
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
 from contracts.base import Entity, Ident, NonEmpty
 from contracts.selectors import CssSelector
@@ -189,3 +193,52 @@ class RoleLimits(Entity):
         if self.redirect_away:
             ways.append("a redirect out of the family")
         return ", or ".join(ways) or "nothing (role_limits names no refusal)"
+
+
+# A URL in a console message: the browser's own text names none, the suite appends the one
+# that failed ("Failed to load resource: net::ERR_NAME_NOT_RESOLVED (https://...)").
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s()'\"<>]+")
+
+
+class ConsoleAllow(Entity):
+    """A console error the product accepts on load or on a click (a third-party font or
+    telemetry host that cannot be reached): by the `host` of a URL the message names (an exact
+    host or a glob, `*.example.com`), or by a `pattern` searched in its text; exactly one. Why it
+    is accepted is required: accepted errors are reported with it, never dropped."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["host"]}, {"required": ["pattern"]}]})
+
+    host: NonEmpty | None = None
+    pattern: NonEmpty | None = None
+    reason: NonEmpty
+
+    @model_validator(mode="after")
+    def _host_or_pattern(self) -> ConsoleAllow:
+        if (self.host is None) == (self.pattern is None):
+            raise ValueError("exactly one of host, pattern is required")
+        return self
+
+    def accepts(self, message: str) -> bool:
+        """Whether this entry accepts a console message: a URL in it is on `host`, or its text
+        matches `pattern`."""
+        if self.pattern is not None:
+            return re.search(self.pattern, message) is not None
+        host = (self.host or "").lower()
+        return any(fnmatch.fnmatchcase((urlsplit(u).hostname or ""), host)
+                   for u in _URL.findall(message))
+
+    @property
+    def shown(self) -> str:
+        """`host fonts.example.com` or `pattern '...'`: how reports name the entry."""
+        return f"host {self.host}" if self.host is not None else f"pattern {self.pattern!r}"
+
+
+class ConsoleSettings(Entity):
+    """Console errors the product accepts (settings.yaml `console`)."""
+
+    allow: tuple[ConsoleAllow, ...] = ()
+
+    def accepting(self, message: str) -> ConsoleAllow | None:
+        """The first entry that accepts `message` (None: the message is a defect)."""
+        return next((a for a in self.allow if a.accepts(message)), None)

@@ -4,11 +4,12 @@ components, all through the contract's routes and selectors."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urljoin
 
 from playwright.sync_api import Locator, Page
 
 from contracts import Contract, IdDiscovery, Operation, Route
-from contracts.paths import path_of
+from contracts.paths import match_template, path_of
 from pages.components import (
     ActivityTimeline,
     Component,
@@ -19,6 +20,8 @@ from pages.components import (
     TypedConfirmDialog,
 )
 
+# Row links read to find the one leading to a drill-down (the row-links gate's bound).
+ROW_SCAN = 50
 # route (and optionally how to find its ids) -> a real URL; shared with the route snapshots
 UrlFor = Callable[[Route, IdDiscovery | None], str]
 
@@ -74,7 +77,19 @@ class FamilyPage(Component):
         return self.page.url
 
     def open_first_row(self, expected_route: str) -> str:
-        return self.click_to_route(self.first_row_link, expected_route)
+        """Click the first row link that leads to `expected_route` (a list's first row may link
+        elsewhere: a summary row), as id discovery reads the list; the first row when none
+        does, so the click's outcome says where it went."""
+        rows = self.page.locator(self.selectors.row_link)
+        rows.first.wait_for(state="attached", timeout=self.timeout_ms)
+        template = self.contract.route(expected_route).path
+        target = rows.first
+        for n in range(min(rows.count(), ROW_SCAN)):
+            href = rows.nth(n).get_attribute("href", timeout=self.timeout_ms)
+            if href and match_template(template, path_of(urljoin(self.page.url, href))):
+                target = rows.nth(n)
+                break
+        return self.click_to_route(target, expected_route)
 
     def open_tab(self, key: str, expected_route: str) -> str:
         return self.click_to_route(self.tab(key), expected_route)

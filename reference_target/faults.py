@@ -10,6 +10,8 @@ FAULTS: dict[str, str] = {
     # Navigation
     "missing-back-link": "storage bucket detail pages (all tabs) render no resource-back-link",
     "back-link-history": 'node detail back link is href="javascript:history.back()"',
+    "back-link-duplicated": "platform config detail pages show the resource-back-link twice (again "
+                            "below the heading)",
     "back-link-wrong-list": "artifact detail back link points to /apps instead of /apps/artifacts",
     "shell-missing": "notifications pages render without the global-shell wrapper",
     "local-nav-selector-renamed": (
@@ -45,10 +47,15 @@ FAULTS: dict[str, str] = {
     "detail-500": "compute SKU detail answers 500",
     "slow-page": "/workloads/{id}/metrics responds after 30 s",
     "console-error": "docs portal throws a JavaScript error on load",
+    "console-unlisted-host": "the Swagger UI docs page also loads a telemetry script from "
+                             "telemetry.gpucloud-metrics.invalid, a host that never resolves "
+                             "(its font CDN's failure stays accepted)",
     "click-error": "account pages throw an uncaught TypeError on every click (navigation works)",
     "detail-wrong-resource": "service account detail pages show another service account's name",
     "role-page-leak": "user role is served /platform/... pages (200, the page itself); the global "
                       "nav still hides Platform",
+    "row-first-elsewhere": "the access quotas list's first row is an \"All entitlements\" summary "
+                           "row linking /access/entitlements, not a quota",
     "row-link-missing": "the storage buckets list's 3rd row links a bucket that does not exist "
                         "(404)",
     # Cutover

@@ -25,6 +25,8 @@ class ResourceHeader:
     posture: str | None = None
     allocation_id: str | None = None
     capabilities: str | None = None
+    # The back link shown a second time below the heading (only a fault does).
+    repeat_back: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,5 +228,11 @@ class Page:
     lead: str | None = None
     dialog: Dialog | None = None
     status: int = 200
+    # False: a full-width page (the browser terminal) shows no local nav in a family with one.
+    local_nav: bool = True
     # Extra inline scripts; only a fault adds one.
     scripts: tuple[str, ...] = ()
+    # Third-party resources the page loads in <head> (a web font's stylesheet, a telemetry
+    # script), on hosts that never answer here: the browser logs each as a console error.
+    stylesheets: tuple[str, ...] = ()
+    external_scripts: tuple[str, ...] = ()

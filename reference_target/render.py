@@ -80,7 +80,8 @@ def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLRes
         shell=shell,
         document_title=f"{title} · GPU Cloud",
         global_nav=global_nav(ctx, page.family),
-        local_nav=local_nav(ctx, page.family, page.nav_key) if with_local_nav else [],
+        local_nav=(local_nav(ctx, page.family, page.nav_key)
+                   if with_local_nav and page.local_nav else []),
         local_nav_label=f"{family.title} sections",
         unmapped_footer_link=ctx.fault("unmapped-v1-page"),
         rows_page=_rows_page(ctx),

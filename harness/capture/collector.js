@@ -149,7 +149,9 @@
       && /^\s*[{[]/.test(c.textContent || '') && (c.textContent || '').length > 40).length,
     wordsPerScreen: Math.round(words / screens),
   };
-  const back = q(spec.backLink);
+  // The back link a user sees (the first shown one), and how many are shown: exactly one.
+  const backs = qa(spec.backLink);
+  const back = backs.find(displayed) || backs[0] || null;
   // Every row link of a list, bounded (the row-links gate requests each); `rows` keeps the first.
   const rowTargets = qa(spec.rowLink).slice(0, spec.rowLimit || 50).map(link);
   // Contract elements in the DOM but not shown (display:none, `hidden`, zero size, off-screen):
@@ -214,6 +216,7 @@
     localNav: localItems,
     localNavCurrent: localNav ? qa('[aria-current]', localNav)
       .filter((el) => !['false', ''].includes(el.getAttribute('aria-current'))).map((el) => abs(el) || '') : [],
+    backLinks: backs.filter(displayed).length,
     backLink: back ? link(back.matches('a') ? back : (back.querySelector('a') || back)) : null,
     resourceName: q(spec.resourceName) ? text(q(spec.resourceName)) : null,
     aliases,

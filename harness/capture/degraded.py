@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -32,6 +33,35 @@ _READ_STATES = """([errorSel, emptySel, busySel]) => {
 }"""
 
 
+# Query parameters a GraphQL call over HTTP names its operation with (Dagster: `?op=`).
+OPERATION_PARAMS = ("op", "operationName")
+
+
+def operations_of(url: str, body: str | None) -> frozenset[str]:
+    """The GraphQL operation names a call carries: its JSON body's `operationName` (each of a
+    batch's) and its `?op=` / `?operationName=` query. Empty for a call that names none."""
+    names = {v for k, vs in parse_qs(urlsplit(url).query).items() if k in OPERATION_PARAMS
+             for v in vs}
+    try:
+        parsed = json.loads(body) if body else None
+    except ValueError:
+        parsed = None
+    for item in parsed if isinstance(parsed, list) else [parsed]:
+        if isinstance(item, dict) and isinstance(item.get("operationName"), str):
+            names.add(item["operationName"])
+    return frozenset(names)
+
+
+def call_matches(call: ApiCall, method: str, url: str, body: str | None) -> bool:
+    """A call is the contract's when its URL path matches and so do the method and the
+    operation the contract gives (an ungiven one matches anything)."""
+    if match_template(call.url.split("?", 1)[0], path_of(url)) is None:
+        return False
+    if call.method is not None and call.method != method.upper():
+        return False
+    return call.operation is None or call.operation in operations_of(url, body)
+
+
 class Interception:
     """Answers the route's API calls with one variant while installed on a page."""
 
@@ -40,28 +70,35 @@ class Interception:
         self.variant = variant
         self.answered: list[str] = []
 
-    def call_for(self, url: str) -> ApiCall | None:
-        path = path_of(url)
-        return next((c for c in self.calls
-                     if match_template(c.url.split("?", 1)[0], path) is not None), None)
+    def call_for(self, method: str, url: str, body: str | None) -> ApiCall | None:
+        return next((c for c in self.calls if call_matches(c, method, url, body)), None)
 
     def matches(self, url: str) -> bool:
-        return self.call_for(url) is not None
+        """Playwright's URL filter: only the path can be known before the request is seen."""
+        path = path_of(url)
+        return any(match_template(c.url.split("?", 1)[0], path) is not None for c in self.calls)
 
     def handle(self, route: PwRoute) -> None:
-        call = self.call_for(route.request.url)
-        if call is None:  # the matcher said yes: only a changed URL gets here
-            route.continue_()
+        request = route.request
+        try:
+            body = request.post_data
+        except (PlaywrightError, UnicodeDecodeError):  # a binary body names no operation
+            body = None
+        call = self.call_for(request.method, request.url, body)
+        if call is None:  # same path, another method or operation: not ours to answer
+            route.fallback()
             return
-        self.answered.append(route.request.url)
+        label = f"{request.method} {request.url}"
+        ops = operations_of(request.url, body)
+        self.answered.append(label + (f" ({', '.join(sorted(ops))})" if ops else ""))
         if self.variant == "timeout":
             route.abort("timedout")
         elif self.variant == "500":
             route.fulfill(status=500, content_type="application/json",
                           body=json.dumps(ERROR_BODY))
         else:
-            body = call.empty if self.variant == "empty" else call.nulls
-            route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+            answer = call.empty if self.variant == "empty" else call.nulls
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(answer))
 
     def install(self, page: Page) -> None:
         page.route(self.matches, self.handle)

@@ -1,6 +1,7 @@
 """Real URLs for detail routes: their ids are found by following the first row link of the list
-they come from (whose snapshot every static gate of that list shares); the contract's per-target
-samples are the fallback."""
+they come from whose target is that detail route (a list's first row may link elsewhere: a
+summary row, a launch link); the list's snapshot is the one every static gate of that list
+shares. The contract's per-target samples are the fallback."""
 
 from __future__ import annotations
 
@@ -9,12 +10,30 @@ from urllib.parse import urlencode
 
 from contracts import Contract, IdDiscovery, Route
 from contracts.paths import match_template, path_of
-from harness.capture.snapshot import RouteSnapshot
+from harness.capture.snapshot import LinkState, RouteSnapshot
 from harness.capture.snapshot_store import SnapshotKey
 
 
 class DiscoveryError(Exception):
     pass
+
+
+def row_candidates(snap: RouteSnapshot) -> tuple[LinkState, ...]:
+    """Every row link the list snapshot kept, in page order (all rows the row-links gate reads,
+    else the first few)."""
+    if snap.row_targets or snap.rows:
+        return snap.row_targets or snap.rows
+    return tuple(LinkState(href=u, url=u) for u in snap.row_links)
+
+
+def matching_row(snap: RouteSnapshot, template: str
+                 ) -> tuple[int, LinkState, dict[str, str]] | None:
+    """The first row (1-based number, link, its ids) whose link matches `template`."""
+    for n, link in enumerate(row_candidates(snap), 1):
+        found = match_template(template, path_of(link.url)) if link.url else None
+        if found is not None:
+            return n, link, found
+    return None
 
 
 class EmptyListError(DiscoveryError):
@@ -94,14 +113,16 @@ class IdResolver:
                                                  else "")
         if not snap.loaded:
             raise DiscoveryError(f"list {list_route.id} did not load: {snap.error or snap.status}")
-        if not snap.row_links:
+        if not row_candidates(snap):
             kind = EmptyListError if ids.when_empty == "skip" else DiscoveryError
             raise kind(f"list {list_route.id} ({list_path}) shows no row link "
                        f"({self.contract.selectors.row_link})")
         row_route = self.contract.route(ids.row_route or route.id)
-        first = path_of(snap.row_links[0])
-        matched = match_template(row_route.path, first)
-        if matched is None:
-            raise DiscoveryError(f"first row link of {list_route.id} is {first}, which does not "
-                                 f"match {row_route.id} ({row_route.path})")
-        return {**params, **matched}
+        found = matching_row(snap, row_route.path)
+        if found is None:
+            rows = row_candidates(snap)
+            shown = ", ".join(path_of(r.url) if r.url else repr(r.href) for r in rows[:3])
+            raise DiscoveryError(
+                f"no row link of {list_route.id} ({list_path}) matches {row_route.id} "
+                f"({row_route.path}): {len(rows)} row link(s) read, the first {shown}")
+        return {**params, **found[2]}

@@ -10,6 +10,7 @@ from types import TracebackType
 from playwright.sync_api import ConsoleMessage, Page, Request
 from playwright.sync_api import Error as PlaywrightError
 
+from harness.capture.capture import console_error
 from harness.capture.snapshot import PageError
 
 
@@ -36,7 +37,8 @@ class PageErrorRecorder:
 
     def _on_console(self, msg: ConsoleMessage) -> None:
         if msg.type == "error":
-            self._record(msg.text)
+            # with the URL that failed, as at load time: console.allow may accept it by host
+            self._record(console_error(msg.text, msg.location))
 
     def _on_pageerror(self, exc: PlaywrightError) -> None:
         name = getattr(exc, "name", "") or ""

@@ -150,6 +150,8 @@ class RouteSnapshot:
     local_nav_current: tuple[str, ...] = ()  # URLs of local-nav links marked aria-current
     local_nav_items: tuple[NavItemState, ...] = ()  # every visible local-nav item, in order
     back_link: LinkState | None = None
+    # How many visible elements match the back-link selector (None: not read).
+    back_links: int | None = None
     resource_name: str | None = None
     aliases: dict[str, str] = field(default_factory=dict)
     posture: str | None = None

@@ -8,7 +8,7 @@ click's outcome, a journey's steps, a confirmation trial), each a small frozen t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from contracts import Contract
@@ -36,8 +36,6 @@ class CheckSettings:
 
     role: str | None = None
     base_url: str | None = None
-    # Console messages matching one of these are the product's business, not a defect.
-    allowed_console: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)

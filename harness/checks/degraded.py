@@ -67,9 +67,9 @@ def degraded_backend(ctx: CheckContext[DegradedRoute, DegradedPage]) -> list[Fin
         return [ctx.finding(f"{entry.route} to load {where}",
                             snap.error or f"HTTP {snap.status}", url=url)]
     if not seen.answered:
-        return [ctx.finding(f"the page to call {', '.join(c.url for c in entry.calls)}",
-                            "no such call (the contract's URL patterns match nothing the page "
-                            "loads)", url=url)]
+        return [ctx.finding(f"the page to call {', '.join(c.shown for c in entry.calls)}",
+                            "no such call (the contract's calls, by URL pattern, method and "
+                            "operation, match nothing the page loads)", url=url)]
     found: list[Finding] = []
     if not seen.settled:
         found.append(ctx.finding(f"{where}, the page to finish loading (no "

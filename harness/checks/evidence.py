@@ -20,6 +20,15 @@ class ParityComparison(TypedDict):
     error: str | None  # a page could not be read: nothing was compared
 
 
+class ConsoleAccepted(TypedDict):
+    """Console errors a `console.allow` entry accepted on one page or during one interaction."""
+
+    allow: str  # the entry as reports name it: "host fonts.example.com", "pattern '...'"
+    reason: str  # the entry's reason
+    count: int  # how many of the page's errors it accepted
+    example: str  # the first of them, as the browser said it (shortened)
+
+
 class CheckEvidence(TypedDict, total=False):
     """Every kind of evidence a check may record, each under its own key. A check that records
     something new adds its key here, so readiness reads it typed."""
@@ -30,3 +39,6 @@ class CheckEvidence(TypedDict, total=False):
     density: dict[str, int]
     # parity gate: what the v1compat run compared for an executable parity row
     parity: ParityComparison
+    # console-errors and interaction-errors: the errors the contract's console.allow accepted
+    # (readiness totals them per entry and names entries that accepted nothing in the run)
+    console_accepted: list[ConsoleAccepted]

@@ -58,6 +58,8 @@ def _back_link(contract: Contract, route: Route) -> str | None:
 def _local_nav(contract: Contract, route: Route) -> str | None:
     if contract.family(route.family).local_nav is None:
         return f"family {route.family} has no local nav"
+    if not route.local_nav:
+        return f"{route.id} shows no local nav (local_nav: false)"
     return None
 
 

@@ -5,24 +5,28 @@ preceded it); this check judges them, in the test whose action caused them."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from harness.capture.snapshot import PageError
-from harness.checks.context import CheckContext, CheckSettings, Judged
+from harness.checks.context import CheckContext, Judged
+from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
+from harness.checks.quality import sort_console
 from harness.checks.registry import check
 
-
-def unallowed(settings: CheckSettings, errors: Sequence[PageError]) -> list[PageError]:
-    """The errors no allow-list pattern accepts; the load-time gate's allow-list applies."""
-    patterns = [re.compile(p) for p in settings.allowed_console]
-    return [e for e in errors if not any(p.search(e.message) for p in patterns)]
+Interacted = CheckContext[Judged, Sequence[PageError]]
 
 
-@check("interaction-errors", gate="navigation", title="No script errors while interacting")
-def interaction_errors(ctx: CheckContext[Judged, Sequence[PageError]]) -> list[Finding]:
+def _accepted(ctx: Interacted) -> CheckEvidence:
+    """The load-time gate's allow-list applies, and what it accepts is recorded the same way."""
+    return sort_console(ctx.contract.console, (e.message for e in ctx.seen)).evidence()
+
+
+@check("interaction-errors", gate="navigation", title="No script errors while interacting",
+       evidence=_accepted)
+def interaction_errors(ctx: Interacted) -> list[Finding]:
     """A page that throws on a click, a journey step or a confirmation dialog is broken."""
+    console = ctx.contract.console
     return [ctx.finding(f"no console or page error after {e.action}",
                         f"{e.message[:300]} (after {e.action})")
-            for e in unallowed(ctx.settings, ctx.seen)]
+            for e in ctx.seen if console.accepting(e.message) is None]

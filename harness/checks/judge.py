@@ -73,10 +73,13 @@ class Judge:
         (interaction-errors)."""
         ctx = self._context(entry, seen)
         found = self.check(ctx)
+        evidence = CheckEvidence()
         if isinstance(seen, Interactive) and seen.page_errors:
-            found += interaction_errors(
-                CheckContext(entry, seen.page_errors, self.contract, self.settings))
-        self.record(Judgement(tuple(found), self.check.evidence_of(ctx)))
+            during = CheckContext(entry, seen.page_errors, self.contract, self.settings)
+            found += interaction_errors(during)
+            evidence.update(interaction_errors.evidence_of(during))
+        evidence.update(self.check.evidence_of(ctx))
+        self.record(Judgement(tuple(found), evidence))
         return found
 
     def evidence(self, entry: Judged, seen: object) -> None:

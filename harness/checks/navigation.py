@@ -8,8 +8,10 @@ from contracts.paths import match_template, path_of
 from contracts.wording import normalize
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext, Judged
+from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
 from harness.checks.observations import ClickOutcome, JourneyRun
+from harness.checks.quality import sort_console
 from harness.checks.registry import check
 
 BAD_HREF_PREFIXES = ("javascript:", "#")
@@ -82,8 +84,8 @@ def local_nav(ctx: Static) -> list[Finding]:
     order and words, with stable selectors, and no other."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract
     family = contract.family(route.family)
-    if family.local_nav is None:
-        return []
+    if family.local_nav is None or not contract.has_local_nav(route):
+        return []  # no test is generated there either: reported n/a, never a pass
     url = snap.reported_url
     if not snap.local_nav_found:
         return [ctx.finding(f"the local nav {contract.local_nav_container(family)}",
@@ -151,6 +153,12 @@ def back_link(ctx: Static) -> list[Finding]:
     link, url = snap.back_link, snap.reported_url
     if link is None:
         return [ctx.finding(expected, "no back link", url=url)]
+    # A click needs exactly one to click (the back-link click test demands it too); two are
+    # two ways back, one of which nobody judged.
+    if snap.back_links is not None and snap.back_links > 1:
+        return [ctx.finding(f"exactly one visible back link {contract.selectors.back_link} on "
+                            f"{route.id}", f"{snap.back_links} back links match "
+                            f"{contract.selectors.back_link}", url=url)]
     if why := snap.hidden.get("back_link"):
         return [ctx.finding(f"{expected}, visible", f"it is on the page but hidden ({why})",
                             url=url)]
@@ -181,14 +189,22 @@ def back_link(ctx: Static) -> list[Finding]:
     return []
 
 
-@check("console-errors", gate="v3-live", title="No script errors on the page")
+def _console_evidence(ctx: Static) -> CheckEvidence:
+    return sort_console(ctx.contract.console, ctx.seen.console_errors).evidence()
+
+
+@check("console-errors", gate="v3-live", title="No script errors on the page",
+       evidence=_console_evidence)
 def console_errors(ctx: Static) -> list[Finding]:
     """A page that throws on load is broken for someone, even when it looks fine."""
-    errors = ctx.seen.console_errors
+    verdict = sort_console(ctx.contract.console, ctx.seen.console_errors)
+    errors = verdict.defects
     if not errors:
         return []
     shown = "; ".join(e[:200] for e in errors[:3])
-    return [ctx.finding("no console errors", f"{len(errors)}: {shown}",
+    accepted = verdict.describe_accepted()
+    return [ctx.finding("no console errors other than those console.allow accepts",
+                        f"{len(errors)}: {shown}" + (f" ({accepted})" if accepted else ""),
                         url=ctx.seen.reported_url)]
 
 

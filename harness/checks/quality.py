@@ -1,13 +1,18 @@
 """Quality gates on every canonical route: no placeholder or fallback content, and no new serious
-accessibility violations."""
+accessibility violations; and how console errors are sorted into defects and the ones the
+contract accepts (`console.allow`), which the console gates share."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from contracts import Route
+from contracts.settings import ConsoleAllow, ConsoleSettings
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext
+from harness.checks.evidence import CheckEvidence, ConsoleAccepted
 from harness.checks.findings import Finding
 from harness.checks.observations import ScannedPage
 from harness.checks.registry import check
@@ -55,3 +60,43 @@ def accessibility(ctx: CheckContext[Route, ScannedPage]) -> list[Finding]:
                 f"{v.rule} [{v.impact}] at {target}: {v.help} ({v.help_url})", url=url,
                 severity="error" if severe and not known else "warning"))
     return out
+
+
+@dataclass(frozen=True)
+class ConsoleVerdict:
+    """A page's console errors sorted by the contract's `console.allow`: the defects, and per
+    allow entry the errors it accepted (reported with its reason, never dropped)."""
+
+    defects: tuple[str, ...]
+    accepted: tuple[tuple[ConsoleAllow, tuple[str, ...]], ...]
+
+    def evidence(self) -> CheckEvidence:
+        if not self.accepted:
+            return {}
+        return {"console_accepted": [
+            ConsoleAccepted(allow=entry.shown, reason=entry.reason, count=len(messages),
+                            example=messages[0][:200])
+            for entry, messages in self.accepted]}
+
+    def describe_accepted(self) -> str:
+        """`2 accepted (host fonts.example.com: 2, third-party font CDN)`, for a finding."""
+        if not self.accepted:
+            return ""
+        total = sum(len(m) for _, m in self.accepted)
+        parts = "; ".join(f"{e.shown}: {len(m)}, {e.reason}" for e, m in self.accepted)
+        return f"{total} accepted by console.allow ({parts})"
+
+
+def sort_console(console: ConsoleSettings, messages: Iterable[str]) -> ConsoleVerdict:
+    """Split console messages into defects and those an allow entry accepts (the first that
+    does), keeping the entries in the contract's order."""
+    defects: list[str] = []
+    accepted: dict[int, list[str]] = {}
+    for message in messages:
+        entry = console.accepting(message)
+        if entry is None:
+            defects.append(message)
+        else:
+            accepted.setdefault(console.allow.index(entry), []).append(message)
+    return ConsoleVerdict(tuple(defects), tuple((console.allow[i], tuple(accepted[i]))
+                                                for i in sorted(accepted)))

@@ -136,8 +136,7 @@ ENTRY_SETS: dict[str, EntrySet] = {
         lambda c, r: (x for x in c.routes if x.family in r.families and x.back),
         _own_family, _id),
     "nav_route": EntrySet(
-        lambda c, r: (x for x in c.routes
-                      if x.family in r.families and c.family(x.family).local_nav is not None),
+        lambda c, r: (x for x in c.routes if x.family in r.families and c.has_local_nav(x)),
         _own_family, _id),
     # routes whose page heading the contract names (a title, or a `heading`)
     "titled_route": EntrySet(

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 from contracts import Route
 from contracts.models import IdDiscovery
 from harness.capture.cache import SnapshotCache
-from harness.capture.id_resolver import DiscoveryError
+from harness.capture.id_resolver import DiscoveryError, matching_row
 from harness.capture.page_errors import PageErrorRecorder
 from harness.capture.snapshot import RouteSnapshot
 from harness.capture.snapshot_store import SnapshotKey
@@ -29,6 +29,10 @@ def click_outcome(what: str, expected_route: str, action: Callable[[], str],
             landed, error = action(), None
         except PlaywrightError as exc:
             landed, error = page.url, str(exc).splitlines()[0]
+        except DiscoveryError as exc:
+            # The page to click on has no real URL (its list gave no id): a finding naming the
+            # route and the list, not a traceback; nothing was clicked, so nothing landed.
+            landed, error = None, f"not clicked: the page could not be opened: {exc}"
     return ClickOutcome(what, expected_route, landed, error, recorder.errors)
 
 
@@ -43,6 +47,18 @@ def absent_per_snapshot(snap: RouteSnapshot, what: str, expected_route: str, sel
     return ClickOutcome(what, expected_route, snap.reported_url,
                         f"no element {selector} on the page (its route snapshot found none; "
                         "not clicked)")
+
+
+def ambiguous_per_snapshot(snap: RouteSnapshot, what: str, expected_route: str, selector: str,
+                           count: int | None) -> ClickOutcome | None:
+    """Fail fast, agreeing with the static gate: when the route's snapshot showed several
+    visible `selector`s, a click cannot say which one a user means (Playwright refuses it as a
+    strict-mode violation after waiting); None when there is at most one."""
+    if count is None or count <= 1 or not snap.loaded:
+        return None
+    return ClickOutcome(what, expected_route, snap.reported_url,
+                        f"{count} elements match {selector}, exactly one expected (its route "
+                        "snapshot found them; not clicked)")
 
 
 def runnable(snap: RouteSnapshot) -> RouteSnapshot:
@@ -87,7 +103,9 @@ def drilldown_view(cache: SnapshotCache, route: Route, snap: RouteSnapshot) -> D
     if list_route.params:
         return DrilldownView(snap, None, list_route.id)  # a nested list: ids from its parent
     listing = cache.listing(ids)
-    return DrilldownView(snap, listing.rows[0] if listing.rows else None, list_route.id)
+    # the row id discovery followed: the first whose link is this page's kind of resource
+    found = matching_row(listing, cache.contract.route(ids.row_route or route.id).path)
+    return DrilldownView(snap, found[1] if found else None, list_route.id)
 
 
 def role_limit_snapshot(cache: SnapshotCache, limit: RoleLimit) -> RouteSnapshot:

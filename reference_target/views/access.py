@@ -75,6 +75,9 @@ def entitlements(ctx: Ctx) -> Page:
 def quotas(ctx: Ctx) -> Page:
     rows = tuple(row(q, f"/access/quotas/{q.id}", dict(q.facts)["Limit"], dict(q.facts)["Used"],
                      ctx.posture(q)) for q in ctx.seed.items("quotas"))
+    if ctx.fault("row-first-elsewhere"):
+        # a summary row first, linking another page: the first row is not a quota
+        rows = (Row(("All entitlements", "—", "—", "—"), "/access/entitlements"), *rows)
     return Page("access", "Quotas", "quotas", [Table(
         "Quotas", ("Quota", "Limit", "Used", "Posture"), rows)])
 

@@ -16,6 +16,12 @@ ENDPOINTS = (
 )
 # Thrown on load by the console-error fault (a broken analytics snippet, say).
 BROKEN_SCRIPT = "window.docsAnalytics.track('portal_view');"
+# Swagger UI's web font comes from a CDN this network never reaches (`.invalid` never resolves):
+# the browser logs "Failed to load resource: net::ERR_NAME_NOT_RESOLVED", which the product
+# accepts (the page falls back to a system font).
+SWAGGER_FONT = "https://fonts.gpucloud-cdn.invalid/css2?family=Source+Sans+3"
+# The console-unlisted-host fault: a telemetry script from a host nobody accepted.
+TELEMETRY_SCRIPT = "https://telemetry.gpucloud-metrics.invalid/collect.js"
 
 
 @page("/docs", "docs.portal")
@@ -64,7 +70,8 @@ def swagger(ctx: Ctx) -> Page:
         Facts("Server", (("Base URL", "https://api.gpucloud.example"),
                          ("Authorization", "Bearer token"))),
         Table("Operations", ("Path", "Method", "Summary"), _rows()),
-    ], lead="Interactive requests against the API with your token.")
+    ], lead="Interactive requests against the API with your token.", stylesheets=(SWAGGER_FONT,),
+        external_scripts=(TELEMETRY_SCRIPT,) if ctx.fault("console-unlisted-host") else ())
 
 
 @page("/docs/api/redoc", "docs.api.redoc")

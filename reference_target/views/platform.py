@@ -1,5 +1,7 @@
 """Platform family workbenches: ops, lifecycle, config, evidence, finance and IAM."""
 
+from dataclasses import replace
+
 from reference_target.context import Ctx
 from reference_target.page_model import (
     Block,
@@ -66,7 +68,8 @@ def config_detail(ctx: Ctx) -> Page:
     ops, dialog = lifecycle(ctx, "platform_config", c)
     return Page("platform", c.name, None, [
         Facts("Details", c.facts), ops, Timeline("Activity", tuple(ctx.state.activity_for(c))),
-    ], header=header(ctx, "Configuration", c, "/platform/config", "Configuration"), dialog=dialog)
+    ], header=replace(header(ctx, "Configuration", c, "/platform/config", "Configuration"),
+                      repeat_back=ctx.fault("back-link-duplicated")), dialog=dialog)
 
 
 @page("/platform/evidence", "platform.evidence")

@@ -146,6 +146,7 @@ def _terminal(ctx: Ctx, w: Resource, page_: Page) -> list[Block]:
             "name, utilization.gpu [%]\n"
             f"{dict(w.facts)['Instance type'].split(' ', 1)[1]}, {_number(w, 'term', 40, 99)} %\n"
             f"ubuntu@{w.name}:~$ ")
+    page_.local_nav = False  # the terminal takes the page's whole width
     return [Pre("Browser terminal", text, f"Terminal session on {w.name}")]
 
 

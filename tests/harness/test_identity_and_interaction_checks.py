@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from harness.capture.snapshot import LinkState, PageError
-from harness.checks.context import CheckSettings
 from harness.checks.findings import Subject
 from harness.checks.observations import DrilldownView
 from harness.checks.registry import run
@@ -62,10 +61,3 @@ def test_interaction_errors_name_the_action_and_message(contract):
     assert "TypeError: x" in f.found and f.check == "interaction-errors"
 
 
-def test_interaction_errors_honour_the_console_allow_list(contract):
-    subject = Subject("account.profile", "x")
-    errors = (PageError("a click", "ResizeObserver loop limit exceeded"),
-              PageError("a click", "uncaught: boom"))
-    settings = CheckSettings(allowed_console=("ResizeObserver loop",))
-    [f] = run("interaction-errors", subject, errors, contract, settings)
-    assert "boom" in f.found

@@ -50,6 +50,14 @@ def _back_link_history() -> None:
         assert link.get("href") == "javascript:history.back()"
 
 
+@effect("back-link-duplicated")
+def _back_link_duplicated() -> None:
+    healthy, faulty = both("/platform/config/cfg-0001", "back-link-duplicated")
+    assert len(page(healthy, "/platform/config/cfg-0001").all("resource-back-link")) == 1
+    links = page(faulty, "/platform/config/cfg-0001").all("resource-back-link")
+    assert [a.get("href") for a in links] == ["/platform/config", "/platform/config"]
+
+
 @effect("back-link-wrong-list")
 def _back_link_wrong_list() -> None:
     healthy, faulty = both("/apps/artifacts/art-0001", "back-link-wrong-list")
@@ -246,6 +254,27 @@ def _console_error() -> None:
     assert "<script>window.docsAnalytics" not in healthy.get("/docs").text
     assert "<script>window.docsAnalytics.track('portal_view');</script>" in faulty.get("/docs").text
     assert "<script>window" not in faulty.get("/docs/downloads").text
+
+
+@effect("console-unlisted-host")
+def _console_unlisted_host() -> None:
+    healthy, faulty = both("/docs/api/swagger", "console-unlisted-host")
+    font = '<link rel="stylesheet" href="https://fonts.gpucloud-cdn.invalid/'
+    assert font in healthy.get("/docs/api/swagger").text
+    assert "telemetry.gpucloud-metrics.invalid" not in healthy.get("/docs/api/swagger").text
+    served = faulty.get("/docs/api/swagger").text
+    assert font in served
+    assert '<script src="https://telemetry.gpucloud-metrics.invalid/collect.js">' in served
+
+
+@effect("row-first-elsewhere")
+def _row_first_elsewhere() -> None:
+    healthy, faulty = both("/access/quotas", "row-first-elsewhere")
+    assert first_row_href(healthy, "/access/quotas").startswith("/access/quotas/")
+    assert first_row_href(faulty, "/access/quotas") == "/access/entitlements"
+    rows = page(faulty, "/access/quotas").all("resource-row-link")
+    assert [r.get("href") for r in rows[1:]] == [
+        r.get("href") for r in page(healthy, "/access/quotas").all("resource-row-link")]
 
 
 # --- Cutover
@@ -584,6 +613,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "missing-back-link": ("/platform/nodes/node-0001", {}),
     "back-link-history": ("/storage/buckets/bkt-0001", {}),
     "back-link-wrong-list": ("/apps/jupyterlab", {}),
+    "back-link-duplicated": ("/platform/finance/fin-0001", {}),
     "shell-missing": ("/docs", {}),
     "local-nav-selector-renamed": ("/platform/ops", {}),
     "local-nav-wrong-route": ("/access/memberships", {}),
@@ -602,6 +632,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "detail-500": ("/compute", {}),
     "slow-page": ("/workloads", {}),
     "console-error": ("/docs/downloads", {}),
+    "console-unlisted-host": ("/docs/api/redoc", {}),
     "unmapped-v1-page": ("/billing", {}),
     "v3-mock-live": ("/workloads", {}),
     "redirect-drops-id": ("/allocations/alloc-1001/metrics", {}),
@@ -632,6 +663,7 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "degraded-error-blank": ("/workloads/wl-6c79e2/storage", {}),
     "role-page-leak": ("/access/memberships", {"role": "user"}),
     "row-link-missing": ("/storage/grants", {}),
+    "row-first-elsewhere": ("/access/quotas/quota-0001", {}),
     "v1-fetch-in-page": ("/workloads/activity", {}),
     "card-hidden": ("/platform/maas/sites/site-0001", {}),
 }

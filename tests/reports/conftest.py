@@ -76,14 +76,14 @@ STATIC = {"test_route_live": ("route-live", "v3-live"),
 
 def healthy_run(contract: Contract) -> list[dict[str, Any]]:
     """What a complete passing run of the suites records for `contract`: the parametrisation
-    rules of harness.plugin.parametrize (local nav only where the family has one, back links
+    rules of harness.plugin.parametrize (local nav only where the page shows one, back links
     only on drill-downs, lifecycle only for declared resources)."""
     rows = []
     for route in contract.routes:
         for test, (check, gate) in STATIC.items():
             if test == "test_back_link" and not route.back:
                 continue
-            if test == "test_local_nav" and contract.family(route.family).local_nav is None:
+            if test == "test_local_nav" and not contract.has_local_nav(route):
                 continue
             rows.append(row(test, route.id, check=check, gate=gate))
         rows.append(row("test_no_inbound_v1_links", route.id, check="v1-links", gate="v1-links",

@@ -48,7 +48,9 @@ def compute(contract: Contract, results: Sequence[ResultRow],
         verdict=("INCOMPLETE" if (meta or {}).get("outage") else
                  "READY" if ok_routes and ok_criteria else "NOT READY"),
         counts={str(k): v for k, v in counts.items()}, meta=meta or {},
-        densest=index.densest())
+        densest=index.densest(),
+        console_accepted=index.console_accepted(
+            [(a.shown, a.reason) for a in contract.console.allow]))
 
 
 def _route_readiness(contract: Contract, index: ResultIndex, legacy: LegacyRoute) -> RouteReadiness:

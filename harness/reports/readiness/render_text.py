@@ -44,6 +44,7 @@ def to_markdown(r: Readiness) -> str:
         cells = " | ".join(MARK[g.status] for g in route.gates)
         lines.append(f"| `{route.path}` ({route.legacy_id}) | {route.mapping} | "
                      f"**{route.verdict}** | {cells} |")
+    lines += console_lines(r)
     parity = [(route, route.gate("parity")) for route in r.routes if route.gate("parity").facts]
     if parity:
         lines += ["", "## Parity evidence (V1 facts compared on V3)", ""]
@@ -58,6 +59,22 @@ def to_markdown(r: Readiness) -> str:
                     for message in ev.messages or ("(no message)",):
                         lines.append(f"  - `{ev.test}`: {message}")
     return "\n".join(lines) + "\n"
+
+
+def console_lines(r: Readiness) -> list[str]:
+    """The console errors the contract accepts, with how often and why; an entry that accepted
+    nothing in the run is named stale, so the allow-list shrinks as the product is fixed."""
+    if not r.console_accepted:
+        return []
+    lines = ["", "## Console errors accepted (console.allow)", ""]
+    for a in r.console_accepted:
+        if a["count"]:
+            lines.append(f"- {a['allow']}: {a['count']} on {a['pages']} page(s)/action(s) — "
+                         f"{a['reason']} (e.g. `{a['example']}`)")
+        else:
+            lines.append(f"- {a['allow']}: **unused** in this run (stale allow-list entry?) — "
+                         f"{a['reason']}")
+    return lines
 
 
 def since_last_lines(diff: SinceLast, bullet: str = "") -> list[str]:

@@ -92,6 +92,9 @@ class Readiness:
     densest: tuple[dict[str, str | int], ...] = ()
     # the contract's cutover plan, slice by slice (harness.reports.readiness.slices)
     slices: tuple[SliceReadiness, ...] = ()
+    # Per console.allow entry, the console errors it accepted over the run: {"allow": ...,
+    # "reason": ..., "count": n, "pages": n, "example": ...}; count 0 is a stale entry.
+    console_accepted: tuple[dict[str, str | int], ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -149,6 +152,27 @@ class ResultIndex:
             if "parity" in r.evidence:
                 return r.evidence["parity"]
         return None
+
+    def console_accepted(self, allow: Sequence[tuple[str, str]]
+                         ) -> tuple[dict[str, str | int], ...]:
+        """Per allow entry (as reports name it, with its reason), what it accepted over every
+        test that judged console errors; none when no such test ran (nothing says it is
+        stale)."""
+        if not any(r.check == "console-errors" and r.outcome in ("passed", "failed")
+                   for r in self.results):
+            return ()
+        totals: dict[str, list[int]] = {}
+        examples: dict[str, str] = {}
+        for r in self.results:
+            for accepted in r.evidence.get("console_accepted", ()):
+                seen = totals.setdefault(accepted["allow"], [0, 0])
+                seen[0] += accepted["count"]
+                seen[1] += 1
+                examples.setdefault(accepted["allow"], accepted["example"])
+        return tuple({"allow": shown, "reason": reason,
+                      "count": totals.get(shown, [0, 0])[0],
+                      "pages": totals.get(shown, [0, 0])[1], "example": examples.get(shown, "")}
+                     for shown, reason in allow)
 
     def densest(self, limit: int = 10) -> tuple[dict[str, str | int], ...]:
         """Ranked by words per screen, then table width: what reads most like a dump."""
