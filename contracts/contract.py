@@ -29,11 +29,13 @@ from contracts.models import (
     Role,
     RoleLimits,
     Route,
+    SectionRedirect,
     Selectors,
     V3Flag,
 )
 from contracts.paths import PathIndex
 from contracts.selectors import every_item
+from contracts.settings import NotFound
 from contracts.slices import Slice, members
 from contracts.sources import SourceRef
 from contracts.wording import HEADING, TITLE, Expected, Wording, expected, from_template
@@ -49,9 +51,11 @@ SECTIONS = (
     "wording",
     "degraded",
     "role_limits",
+    "not_found",
     "route_manifest",
     "families",
     "routes",
+    "redirects",
     "legacy",
     "slices",
     "lifecycle",
@@ -92,9 +96,11 @@ class Contract(BaseModel):
     wording: Wording = Wording()
     degraded: DegradedBackend = DegradedBackend()
     role_limits: RoleLimits = RoleLimits()
+    not_found: NotFound = NotFound()
     route_manifest: str | None = None
     families: tuple[Family, ...]
     routes: tuple[Route, ...]
+    redirects: tuple[SectionRedirect, ...] = ()  # V3 paths that send the browser to a route
     legacy: tuple[LegacyRoute, ...] = ()
     slices: tuple[Slice, ...] = ()  # the cutover plan (contracts.slices), in any order
     lifecycle: Lifecycle = Lifecycle()
@@ -202,6 +208,20 @@ class Contract(BaseModel):
     def match_legacy(self, url_or_path: str) -> tuple[LegacyRoute, dict[str, str]] | None:
         """Legacy route for a URL or path; a `/*` wildcard puts the rest under the key "*"."""
         return self._legacy_index.match(url_or_path)
+
+    @cached_property
+    def _redirect_index(self) -> PathIndex[SectionRedirect]:
+        return PathIndex((r, r.path) for r in self.redirects)
+
+    def match_redirect(self, url_or_path: str) -> tuple[SectionRedirect, dict[str, str]] | None:
+        """The section redirect answering a URL or path (query ignored), if any."""
+        return self._redirect_index.match(url_or_path)
+
+    def is_known(self, url_or_path: str) -> bool:
+        """A path the contract accounts for: a route, a legacy entry or a section redirect."""
+        return (self.match_path(url_or_path) is not None
+                or self.match_legacy(url_or_path) is not None
+                or self.match_redirect(url_or_path) is not None)
 
     def route_id_of(self, url_or_path: str | None) -> str | None:
         """Id of the canonical route serving a URL, None for no URL or no route."""

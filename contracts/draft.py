@@ -17,6 +17,7 @@ from contracts.sources import Loc
 LIST_SECTIONS: dict[str, Loc] = {
     "families": ("families",),
     "routes": ("routes",),
+    "redirects": ("redirects",),
     "legacy": ("legacy",),
     "slices": ("slices",),
     "lifecycle_resources": ("lifecycle", "resources"),

@@ -16,6 +16,7 @@ from contracts.lint_auth import lint_auth
 from contracts.lint_degraded import lint_degraded
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
 from contracts.lint_known_defects import lint_known_defects
+from contracts.lint_routing import lint_routing
 from contracts.lint_selectors import lint_selectors
 from contracts.lint_slices import lint_slices
 from contracts.lint_wording import lint_nav_items, lint_wording
@@ -80,6 +81,7 @@ def run_lint(draft: Draft) -> None:
     lint_families(draft)
     lint_routes(draft)
     lint_legacy(draft)
+    lint_routing(draft)
     lint_slices(draft)
     lint_known_defects(draft)
     lint_lifecycle(draft, check_ids)
@@ -379,7 +381,9 @@ def lint_legacy(draft: Draft) -> None:
                 (*loc, "path"),
                 f"legacy path '{legacy.path}' is also the canonical path of route '{clash.id}'",
             )
-        _check_samples(draft, loc, legacy.samples, legacy.params)
+        # Proved by identity, a sample may also name the id a resolved parameter must land on.
+        landing = tuple(legacy.resolved_params) if legacy.resolved_by == "identity" else ()
+        _check_samples(draft, loc, legacy.samples, (*legacy.params, *landing))
         if legacy.redirect is not None:
             _check_redirect(draft, loc, legacy, routes)
         elif legacy.passthrough is not None:

@@ -43,9 +43,11 @@ from contracts.models import (
     Role,
     RoleLimits,
     Route,
+    SectionRedirect,
     Selectors,
     V3Flag,
 )
+from contracts.settings import NotFound
 from contracts.slices import Slice
 from contracts.sources import (
     Loc,
@@ -60,6 +62,7 @@ from contracts.wording import Wording
 ITEM_MODELS: dict[str, type[BaseModel]] = {
     "families": Family,
     "routes": Route,
+    "redirects": SectionRedirect,
     "legacy": LegacyRoute,
     "slices": Slice,
     "lifecycle_resources": LifecycleResource,
@@ -79,6 +82,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "wording": Wording,
     "degraded": DegradedBackend,
     "role_limits": RoleLimits,
+    "not_found": NotFound,
     "auth": Auth,
 }
 REQUIRED = ("families", "routes", "roles")

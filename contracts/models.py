@@ -24,7 +24,7 @@ from contracts.base import IDENT_PATTERN as IDENT_PATTERN
 from contracts.base import Entity as Entity
 from contracts.base import Ident, NonEmpty
 from contracts.parity_facts import ParityCompare
-from contracts.paths import format_path, path_params, template_problem
+from contracts.paths import format_path, path_params, template_problem, template_query
 from contracts.selectors import CssSelector
 
 # Re-exported so `contracts.models` names every entity model.
@@ -32,6 +32,7 @@ from contracts.settings import AccessibilitySettings as AccessibilitySettings
 from contracts.settings import ConsoleAllow as ConsoleAllow
 from contracts.settings import ConsoleSettings as ConsoleSettings
 from contracts.settings import CrawlSettings as CrawlSettings
+from contracts.settings import NotFound as NotFound
 from contracts.settings import PlaceholderPattern as PlaceholderPattern
 from contracts.settings import Placeholders as Placeholders
 from contracts.settings import RoleLimits as RoleLimits
@@ -56,6 +57,13 @@ INTENTS = ("setup", "update", "maintenance", "recovery", "destructive", "evidenc
 
 
 def _check_route_path(value: str) -> str:
+    if problem := template_problem(value, allow_wildcard=False, allow_trailing_slash=True,
+                                   allow_query=True):
+        raise ValueError(problem)
+    return value
+
+
+def _check_redirect_path(value: str) -> str:
     if problem := template_problem(value, allow_wildcard=False, allow_trailing_slash=True):
         raise ValueError(problem)
     return value
@@ -68,6 +76,7 @@ def _check_legacy_path(value: str) -> str:
 
 
 RoutePath = Annotated[str, AfterValidator(_check_route_path)]
+RedirectPath = Annotated[str, AfterValidator(_check_redirect_path)]
 LegacyPath = Annotated[str, AfterValidator(_check_legacy_path)]
 
 
@@ -133,6 +142,11 @@ class Route(Entity):
         return path_params(self.path)
 
     @property
+    def query(self) -> dict[str, str]:
+        """The query its path names (`/runs?view=backfills`): the view of the page it is."""
+        return template_query(self.path)
+
+    @property
     def is_drilldown(self) -> bool:
         return self.back is not None
 
@@ -172,6 +186,11 @@ class Redirect(Entity):
     client_side: bool = False
     # The first hop's HTTP status, exact or by kind; None: any redirect (or a client-side hop).
     status: RedirectStatus | None = None
+    # Query parameters the landing URL must carry besides those the target route's path names
+    # (`/workloads?kind=vm` when the V1 page showed only VMs).
+    query: dict[NonEmpty, str] = {}
+    # Where the landing names a query: True lets the landing URL carry parameters neither names.
+    extra_query: bool = False
 
     @property
     def accepted_statuses(self) -> tuple[int, ...] | None:
@@ -193,6 +212,10 @@ class Retired(Entity):
 
 
 LEGACY_MAPPINGS = ("redirect", "passthrough", "retired")
+# How a redirect proves it landed on the resource a `resolved_from` id resolves to: the legacy
+# id among the landing page's aliases (selectors.resource_aliases), or the landing page's own
+# identity (its URL's id, or its resource_name, is the id the contract expects).
+ResolvedBy = Literal["aliases", "identity"]
 
 
 class LegacyRoute(Entity):
@@ -207,6 +230,7 @@ class LegacyRoute(Entity):
     passthrough: Passthrough | None = None
     retired: Retired | None = None
     samples: Samples = {}
+    resolved_by: ResolvedBy | None = None  # None: aliases
 
     @model_validator(mode="after")
     def _exactly_one_mapping(self) -> LegacyRoute:
@@ -231,6 +255,39 @@ class LegacyRoute(Entity):
     @property
     def is_wildcard(self) -> bool:
         return self.path.endswith("/*")
+
+    @property
+    def proves_resolution_by(self) -> ResolvedBy:
+        return self.resolved_by or "aliases"
+
+    @property
+    def resolved_params(self) -> dict[str, str]:
+        """Redirect target parameter -> the legacy parameter the product resolves it from."""
+        params = self.redirect.params if self.redirect else {}
+        return {to: src.resolved_from for to, src in params.items()
+                if isinstance(src, ResolvedFrom)}
+
+
+class SectionRedirect(Entity):
+    """A V3 path of the product's own that is no page but sends the browser to one (a section's
+    landing: `/overview` -> `/overview/activity/timeline`), server- or client-side. Neither a
+    route nor legacy: the inventory and the V1-dependency guard know it, and the
+    section-redirect gate proves it lands on `to`. Parameters of `to` are copied by name."""
+
+    path: RedirectPath
+    to: Ident
+    reason: str = ""
+    # Where the landing route names a query: True lets the landing URL carry other parameters.
+    extra_query: bool = False
+
+    @property
+    def id(self) -> str:
+        """Its path: a redirect is known by the URL it answers (test ids, findings)."""
+        return self.path
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return path_params(self.path)
 
 
 class Operation(Entity):

@@ -3,10 +3,16 @@ against URLs and filled with values.
 
 Kept free of pydantic so the models, the lint, the page objects and the harness share one notion
 of "same path" and "which route serves this URL" (static segments beat `{param}` segments).
-Matching reads only a URL's path (query and fragment ignored), decodes each segment, and
-ignores one trailing slash; filling encodes each value as one segment, so the two round-trip.
-A template may end in '/' when the product's canonical URLs do (Django's): filling keeps the
-slash, so navigating costs no redirect, and matching still accepts the URL either way.
+Matching reads a URL's path (fragment ignored), decodes each segment, and ignores one trailing
+slash; filling encodes each value as one segment, so the two round-trip. A template may end in
+'/' when the product's canonical URLs do (Django's): filling keeps the slash, so navigating costs
+no redirect, and matching still accepts the URL either way.
+
+A route template may also name a query that selects a view of the page (`/runs?view=backfills`,
+literal values): such a template matches only a URL carrying each of those parameters with that
+value (other parameters do not matter to *which* route it is; a redirect's landing is judged for
+them with `query_problem`), and beats the same path without a query. A template without a query
+ignores the URL's query, as it always has.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlencode, urlsplit
 
 T = TypeVar("T")
 
@@ -23,7 +29,31 @@ WILDCARD = "*"
 
 
 def segments(path: str) -> list[str]:
-    return [s for s in path.split("/") if s]
+    """The path segments of a template or URL path (a template's query is not a segment)."""
+    return [s for s in path.split("?", 1)[0].split("/") if s]
+
+
+def template_query(template: str) -> dict[str, str]:
+    """The query parameters a template names (`/runs?view=backfills` -> {view: backfills})."""
+    _, _, query = template.partition("?")
+    return dict(parse_qsl(query, keep_blank_values=True)) if query else {}
+
+
+def _query_problem_of(template: str) -> str | None:
+    query = template.partition("?")[2]
+    if not query:
+        return "a '?' must be followed by name=value pairs"
+    names: set[str] = set()
+    for pair in query.split("&"):
+        name, eq, _ = pair.partition("=")
+        if not name or not eq:
+            return f"query part '{pair}' must be name=value"
+        if any(c in pair for c in "{}*#"):
+            return f"query part '{pair}' must be literal (no '{{param}}', '*' or '#')"
+        if name in names:
+            return f"query parameter '{name}' appears twice"
+        names.add(name)
+    return None
 
 
 def param_name(segment: str) -> str | None:
@@ -36,8 +66,14 @@ def path_params(template: str) -> tuple[str, ...]:
 
 
 def template_problem(template: str, *, allow_wildcard: bool,
-                     allow_trailing_slash: bool = False) -> str | None:
+                     allow_trailing_slash: bool = False, allow_query: bool = False) -> str | None:
     """Why a template is malformed, or None; used by model validators for readable errors."""
+    if "?" in template:
+        if not allow_query:
+            return "a query ('?name=value') is only allowed in route paths"
+        if problem := _query_problem_of(template):
+            return problem
+        template = template.partition("?")[0]
     if not template.startswith("/"):
         return "must start with '/'"
     if template != "/" and template.endswith("/") and not allow_trailing_slash:
@@ -66,8 +102,11 @@ def template_problem(template: str, *, allow_wildcard: bool,
 
 
 def path_shape(template: str) -> str:
-    """Template with parameter names erased: `/a/{x}` and `/a/{y}` serve the same URLs."""
-    return "/" + "/".join("{}" if param_name(s) else s for s in segments(template))
+    """Template with parameter names erased: `/a/{x}` and `/a/{y}` serve the same URLs (and
+    its query, sorted: `/runs?view=a` is another page than `/runs`)."""
+    shape = "/" + "/".join("{}" if param_name(s) else s for s in segments(template))
+    query = template_query(template)
+    return shape + ("?" + urlencode(sorted(query.items())) if query else "")
 
 
 def is_prefix(parent: str, child: str) -> bool:
@@ -92,7 +131,32 @@ def normalize(url_or_path: str) -> list[str]:
 
 
 def match_template(template: str, path: str) -> dict[str, str] | None:
-    return _match(segments(template), normalize(path))
+    """The template's parameters in a URL or path, or None when it does not match (a template
+    naming a query matches only a URL carrying each of its parameters with that value)."""
+    found = _match(segments(template), normalize(path))
+    if found is None or "?" not in template:
+        return found
+    carried = parse_qs(urlsplit(path).query, keep_blank_values=True)
+    if any(value not in carried.get(name, ()) for name, value in template_query(template).items()):
+        return None
+    return found
+
+
+def query_problem(expected: Mapping[str, str], url: str, *, allow_extra: bool) -> str | None:
+    """Why a landing URL's query is not exactly `expected` (each parameter once, with that
+    value; others only with `allow_extra`), in words; None when it is."""
+    carried = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    problems = []
+    for name, value in expected.items():
+        values = carried.get(name, [])
+        if values != [value]:
+            shown = " and ".join(f"{name}={v}" for v in values) if values else "no " + name
+            problems.append(f"{name}={value} expected, {shown} found")
+    extra = sorted(n for n in carried if n not in expected)
+    if extra and not allow_extra:
+        problems.append("parameters the contract does not name: " + ", ".join(
+            f"{n}={v}" for n in extra for v in carried[n]))
+    return "; ".join(problems) or None
 
 
 def _match(tpl: list[str], parts: list[str]) -> dict[str, str] | None:
@@ -117,15 +181,17 @@ def _match(tpl: list[str], parts: list[str]) -> dict[str, str] | None:
     return params
 
 
-def _specificity(template: str) -> tuple[int, tuple[int, ...]]:
+def _specificity(template: str) -> tuple[int, tuple[int, ...], int]:
     parts = segments(template)
     exact = 0 if parts and parts[-1] == WILDCARD else 1
-    return exact, tuple(0 if param_name(s) or s == WILDCARD else 1 for s in parts)
+    return (exact, tuple(0 if param_name(s) or s == WILDCARD else 1 for s in parts),
+            len(template_query(template)))
 
 
 def best_match(candidates: Iterable[tuple[T, str]], path: str) -> tuple[T, dict[str, str]] | None:
-    """The most specific (item, template) matching `path`: static segments win, left to right."""
-    best: tuple[tuple[int, tuple[int, ...]], T, dict[str, str]] | None = None
+    """The most specific (item, template) matching `path`: static segments win, left to right;
+    then the template naming more of the URL's query."""
+    best: tuple[tuple[int, tuple[int, ...], int], T, dict[str, str]] | None = None
     for item, template in candidates:
         params = match_template(template, path)
         if params is None:
@@ -148,8 +214,9 @@ def format_path(template: str, params: Mapping[str, str]) -> str:
             raise ValueError(f"empty value for path parameter '{name}' of {template}")
         else:
             raise KeyError(f"missing value for path parameter '{name}' of {template}")
-    slash = "/" if out and template.endswith("/") else ""
-    return "/" + "/".join(out) + slash
+    path, _, query = template.partition("?")
+    slash = "/" if out and path.endswith("/") else ""
+    return "/" + "/".join(out) + slash + (f"?{query}" if query else "")
 
 
 class PathIndex(Generic[T]):
@@ -160,6 +227,7 @@ class PathIndex(Generic[T]):
     def __init__(self, entries: Iterable[tuple[T, str]]) -> None:
         self._exact: dict[tuple[int, str | None], list[tuple[T, str]]] = {}
         self._wild: list[tuple[T, str]] = []
+        self._queries = False  # some template names a query: the URL's query then decides too
         for item, template in entries:
             parts = segments(template)
             if parts and parts[-1] == WILDCARD:
@@ -167,10 +235,11 @@ class PathIndex(Generic[T]):
                 continue
             first = parts[0] if parts and param_name(parts[0]) is None else None
             self._exact.setdefault((len(parts), first), []).append((item, template))
+            self._queries = self._queries or "?" in template
         self._memo: dict[str, tuple[T, dict[str, str]] | None] = {}
 
     def match(self, url_or_path: str) -> tuple[T, dict[str, str]] | None:
-        path = path_of(url_or_path)
+        path = path_and_query(url_or_path) if self._queries else path_of(url_or_path)
         if path not in self._memo:
             parts = normalize(path)
             first = parts[0] if parts else None

@@ -242,3 +242,14 @@ class ConsoleSettings(Entity):
     def accepting(self, message: str) -> ConsoleAllow | None:
         """The first entry that accepts `message` (None: the message is a defect)."""
         return next((a for a in self.allow if a.accepts(message)), None)
+
+
+class NotFound(Entity):
+    """What the product answers for a path it does not serve (an unknown path, a retired V1
+    route): 404/410 by default. `redirects_to`: a route id, for apps that answer 200 for any
+    path and send the browser there client-side (a catch-all SPA); landing there, with no page of
+    the retired route shown, is then "not found" too. `probe` is the unknown path the not-found
+    gate opens (it must match no route, legacy entry or redirect)."""
+
+    redirects_to: Ident | None = None
+    probe: NonEmpty = "/cutover-probe/no-such-page"

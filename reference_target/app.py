@@ -18,6 +18,7 @@ from reference_target.login import LoginMiddleware
 from reference_target.middleware import AuditMiddleware, LatencyMiddleware
 from reference_target.render import render_not_found
 from reference_target.routing import starlette_routes
+from reference_target.sections import CATCH_ALL_LANDING, client_redirect, section_routes
 from reference_target.seed import Seed
 from reference_target.state import TargetState
 from reference_target.views import ROUTES
@@ -45,7 +46,10 @@ async def favicon(request: Request) -> FileResponse:
 async def not_found(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": "not found"}, 404)
-    return render_not_found(ctx_for(request))
+    ctx = ctx_for(request)
+    if ctx.fault("catch-all-not-found") and not request.url.path.startswith("/static/"):
+        return client_redirect(CATCH_ALL_LANDING)
+    return render_not_found(ctx)
 
 
 def create_app(config: TargetConfig | None = None) -> Starlette:
@@ -58,6 +62,7 @@ def create_app(config: TargetConfig | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         *api_routes(),
         *legacy_routes(),
+        *section_routes(),
         *starlette_routes(ROUTES),
     ]
     # In login mode the session check comes first: a request it refuses is never audited.

@@ -6,6 +6,7 @@ from starlette.routing import Route
 
 from reference_target.faults import FAULTS
 from reference_target.legacy import UNMAPPED_V1_PAGE, legacy_paths
+from reference_target.sections import section_paths
 from reference_target.views import ROUTES
 
 CONTROL_PATHS = frozenset({"/__audit", "/__reset", "/__faults", "/healthz",
@@ -32,7 +33,7 @@ async def faults(request: Request) -> JSONResponse:
 
 async def manifest(request: Request) -> JSONResponse:
     cfg = request.app.state.cfg
-    routes = [r.path for r in ROUTES] + legacy_paths()
+    routes = [r.path for r in ROUTES] + legacy_paths() + section_paths()
     if cfg.has("unmapped-v1-page"):
         routes.append(UNMAPPED_V1_PAGE)
     if cfg.has("v3-mock-live"):

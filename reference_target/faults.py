@@ -66,6 +66,13 @@ FAULTS: dict[str, str] = {
                         "background (fetch() from an inline script)",
     "v3-mock-live": "/v3/workloads answers 200 with a mock page",
     "redirect-drops-id": "/allocations/{id} redirects to /workloads (the list)",
+    "redirect-drops-query": "/instances redirects to /workloads (every kind), not "
+                            "/workloads?kind=vm",
+    "legacy-wrong-resource": "/jobs/{job_id} redirects to the tasks of the next workload, "
+                             "not of job_id's",
+    "section-redirect-elsewhere": "/storage redirects to /storage/grants, not /storage/buckets",
+    "catch-all-not-found": "a path the app does not serve answers 200 with a page that sends "
+                           "the browser to /home (a catch-all single-page app)",
     "legacy-404": "/volumes answers 404",
     "passthrough-gone": "/billing answers 404",
     "flag-defaults-v1": "without a ui_version cookie the app is in V1 mode (/ is the V1 dashboard)",

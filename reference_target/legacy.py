@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from reference_target.context import ctx_for
+from reference_target.context import Ctx, ctx_for
 from reference_target.legacy_detail import v1_detail_or
 from reference_target.page_model import Prose, Row, Table
 from reference_target.render import render_mock, render_not_found, render_v1
@@ -19,7 +19,7 @@ REDIRECTS: tuple[tuple[str, str], ...] = (
     ("/allocations", "/workloads"),
     ("/jobs", "/workloads"),
     ("/jobs/{job_id}", "/workloads/{job_id}/tasks"),
-    ("/instances", "/workloads"),
+    ("/instances", "/workloads?kind=vm"),  # V1 instances were the VMs: the list shows only them
     ("/instances/new", "/compute/launch"),
     ("/catalog", "/compute"),
     ("/catalog/skus/{sku_id}", "/compute/skus/{sku_id}"),
@@ -65,17 +65,31 @@ UNMAPPED_V1_PAGE = "/reports/usage"
 
 
 def _with_query(request: Request, path: str) -> str:
-    return f"{path}?{request.url.query}" if request.url.query else path
+    if not request.url.query:
+        return path
+    return f"{path}{'&' if '?' in path else '?'}{request.url.query}"
 
 
 def _redirect(source: str, target: str) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        if source == "/volumes" and request.app.state.cfg.has("legacy-404"):
-            return render_not_found(ctx_for(request), "storage")
-        path = target.format(**{k: quote(v, safe="") for k, v in request.path_params.items()})
+        ctx = ctx_for(request)
+        if source == "/volumes" and ctx.fault("legacy-404"):
+            return render_not_found(ctx, "storage")
+        dropped = ctx.fault("redirect-drops-query")
+        target_path = target.partition("?")[0] if dropped else target
+        params = dict(request.path_params)
+        if source == "/jobs/{job_id}" and ctx.fault("legacy-wrong-resource"):
+            params["job_id"] = _another_workload(ctx, params["job_id"])
+        path = target_path.format(**{k: quote(v, safe="") for k, v in params.items()})
         return RedirectResponse(_with_query(request, path), status_code=302)
 
     return endpoint
+
+
+def _another_workload(ctx: Ctx, workload_id: str) -> str:
+    """The workload listed after `workload_id` (wrapping): a real page, of the wrong resource."""
+    ids = [w.id for w in ctx.seed.items("workloads")]
+    return ids[(ids.index(workload_id) + 1) % len(ids)] if workload_id in ids else ids[0]
 
 
 async def resolve_allocation(request: Request) -> Response:

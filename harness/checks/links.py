@@ -44,8 +44,10 @@ def classify(contract: Contract, target: LinkTarget, page_url: str) -> Classifie
         host = parts.hostname or ""
         allowed = any(fnmatch.fnmatch(host, pattern) for pattern in contract.crawl.external_hosts)
         return Classified(target, "external", allowed=allowed)
-    # Canonical first: a path both would match is served by V3, which is what matters here.
-    if contract.match_path(target.url) is not None:
+    # Canonical first: a path both would match is served by V3, which is what matters here. A
+    # section redirect is V3's own path too (it lands on a route; its gate proves where).
+    if contract.match_path(target.url) is not None or \
+            contract.match_redirect(target.url) is not None:
         return Classified(target, "canonical")
     legacy = contract.match_legacy(target.url)
     if legacy is not None:
@@ -84,7 +86,8 @@ def requested_legacy(contract: Contract, snap: RouteSnapshot
         if parts.scheme not in WEB_SCHEMES or parts.netloc != page or key in seen:
             continue
         seen.add(key)
-        if contract.match_path(request.url) is not None:
+        if contract.match_path(request.url) is not None or \
+                contract.match_redirect(request.url) is not None:
             continue  # canonical first, as for links
         legacy = contract.match_legacy(request.url)
         if legacy is not None:

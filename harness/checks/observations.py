@@ -18,11 +18,15 @@ class LegacyVisit:
 
     snapshot: RouteSnapshot
     params: Mapping[str, str] = field(default_factory=dict)
+    # Redirect target parameter -> the id it must land on, for a resolved id proved by the
+    # landing page's identity (`resolved_by: identity`) where a sample names it; otherwise the
+    # legacy id itself is expected.
+    landing: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RetiredVisit:
-    """One sample URL of a retired route."""
+    """One sample URL of a retired route (or the not-found gate's unknown path)."""
 
     sample: str
     snapshot: RouteSnapshot

@@ -14,7 +14,7 @@ from contracts import Contract, Role
 from contracts.paths import path_of, path_shape
 from harness.capture.cache import SnapshotCache
 from harness.capture.snapshot_store import SnapshotKey
-from harness.flows.legacy_urls import visit
+from harness.flows.legacy_urls import visit, visit_redirect
 
 
 @dataclass
@@ -80,11 +80,14 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
         done.add(key)
         matched = contract.match_path(path)
         legacy = contract.match_legacy(path) if not matched else None
+        redirect = contract.match_redirect(path) if not (matched or legacy) else None
         if matched and role_id == cache.role:
             snap = cache.of(matched[0])  # the static gates' snapshot: no extra navigation
         elif legacy and role_id == cache.role and not legacy[0].params \
                 and legacy[0].retired is None:
             snap = visit(cache, legacy[0], {})  # the legacy test's snapshot of the same URL
+        elif redirect and role_id == cache.role:
+            snap = visit_redirect(cache, *redirect)  # the section-redirect test's snapshot
         else:
             snap = cache.at(SnapshotKey("crawl", path, category="crawl", role=role_id))
         result.visited += 1
@@ -94,20 +97,21 @@ def crawl(cache: SnapshotCache, roles: Iterable[Role], max_pages: int, max_secon
 
 
 def _template_key(contract: Contract, path: str) -> str:
-    matched = contract.match_path(path) or contract.match_legacy(path)
+    matched = contract.match_path(path) or contract.match_legacy(path) \
+        or contract.match_redirect(path)
     return matched[0].id if matched else path
 
 
 def manifest_unmatched(contract: Contract, templates: list[str]) -> dict[str, str]:
-    """Manifest templates that match no canonical route or legacy entry (names of parameters do
-    not matter: `/a/{id}` and `/a/{x}` are the same route)."""
+    """Manifest templates that match no canonical route, legacy entry or section redirect (names
+    of parameters do not matter: `/a/{id}` and `/a/{x}` are the same route)."""
     known = {path_shape(r.path) for r in contract.routes}
     known |= {path_shape(x.path) for x in contract.legacy}
+    known |= {path_shape(x.path) for x in contract.redirects}
     out = {}
     for t in templates:
         if path_shape(t) in known:
             continue
-        concrete = t.replace("{", "").replace("}", "")
-        if contract.match_path(concrete) is None and contract.match_legacy(concrete) is None:
+        if not contract.is_known(t.replace("{", "").replace("}", "")):
             out[t] = "the route manifest"
     return out

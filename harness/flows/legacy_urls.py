@@ -3,12 +3,13 @@ and from the contract's per-target samples for parameters the product resolves."
 
 from __future__ import annotations
 
-from contracts import LegacyRoute
+from contracts import Contract, LegacyRoute, SectionRedirect
 from contracts.paths import format_path, match_template
 from harness.capture.cache import SnapshotCache
 from harness.capture.id_resolver import DiscoveryError
 from harness.capture.snapshot import RouteSnapshot
 from harness.capture.snapshot_store import SnapshotKey
+from harness.checks.observations import LegacyVisit
 
 FILLER = "sample"  # value for a legacy parameter the mapping drops (e.g. a tenant)
 
@@ -30,7 +31,9 @@ def legacy_params(entry: LegacyRoute, cache: SnapshotCache) -> dict[str, str]:
     resolved = {src.resolved_from for src in (redirect.params.values() if redirect else ())
                 if not isinstance(src, str)}
     if any(n in resolved and not values.get(n) for n in names):
-        values = {**resolved_aliases(entry, cache)[0], **values}
+        found = resolved_identity(entry, cache) if entry.proves_resolution_by == "identity" \
+            else resolved_aliases(entry, cache)[0]
+        values = {**found, **values}
     missing = [n for n in names if not values.get(n)]
     if any(n in resolved for n in missing):
         raise DiscoveryError(_no_sample(entry, cache, [n for n in missing if n in resolved]))
@@ -62,14 +65,49 @@ def resolved_aliases(entry: LegacyRoute, cache: SnapshotCache) -> tuple[dict[str
     return found, match_template(target.path, snap.final_url) or {}
 
 
+def resolved_identity(entry: LegacyRoute, cache: SnapshotCache) -> dict[str, str]:
+    """Legacy ids a redirect proved by identity resolves, discovered on V3 without aliases: the
+    product resolves its own id (a lookup, not a rename), so the id of a resource discovered
+    on the redirect target's page serves as the legacy id. {} when discovery fails (the caller
+    says which sample to add). No navigation beyond the target's own discovery."""
+    if entry.redirect is None:
+        return {}
+    target = cache.contract.route(entry.redirect.to)
+    try:
+        v3 = match_template(target.path, cache.url_for(target)) or {}
+    except DiscoveryError:
+        return {}
+    return {src: v3[to] for to, src in entry.resolved_params.items() if v3.get(to)}
+
+
+def landing_ids(entry: LegacyRoute, cache: SnapshotCache) -> dict[str, str]:
+    """The ids resolved parameters must land on where the target's sample names them
+    (`resolved_by: identity`); the legacy id itself is expected otherwise."""
+    if entry.proves_resolution_by != "identity":
+        return {}
+    sample = entry.samples.get(cache.target_name, {})
+    return {to: sample[to] for to in entry.resolved_params if sample.get(to)}
+
+
+def legacy_visit(cache: SnapshotCache, entry: LegacyRoute, params: dict[str, str]
+                 ) -> LegacyVisit:
+    """The legacy URL's one snapshot, with the values it was filled with and the ids it must
+    land on: what the legacy-redirect check judges."""
+    return LegacyVisit(visit(cache, entry, params), params, landing_ids(entry, cache))
+
+
 def _no_sample(entry: LegacyRoute, cache: SnapshotCache, missing: list[str]) -> str:
     assert entry.redirect is not None  # only redirects resolve ids
     target = cache.contract.route(entry.redirect.to)
-    attrs = ", ".join(alias_attribute(n) for n in missing)
     example = ", ".join(f"{n}: ..." for n in missing)
+    if entry.proves_resolution_by == "identity":
+        source = f"no resource could be discovered on {target.id} to take it from"
+    else:
+        attrs = ", ".join(alias_attribute(n) for n in missing)
+        source = (f"the V3 page of {target.id} shows no {attrs} on its "
+                  f"{cache.contract.selectors.resource_aliases} element to discover it from")
     return (f"{entry.id} ({entry.source}): no sample for {', '.join(missing)} on target "
-            f"'{cache.target_name}', and the V3 page of {target.id} shows no {attrs} on its "
-            f"{cache.contract.selectors.resource_aliases} element to discover it from; add "
+            f"'{cache.target_name}', and {source}; add "
             f"`samples: {{{cache.target_name}: {{{example}}}}}` to {entry.id}")
 
 
@@ -85,6 +123,39 @@ def visit(cache: SnapshotCache, entry: LegacyRoute, params: dict[str, str]) -> R
     if entry.redirect is not None:
         target = cache.contract.route(entry.redirect.to)
         family = target.family
-        settle_on = target.path if entry.redirect.client_side else None
+        settle_on = settle_path(target.path) if entry.redirect.client_side else None
     return cache.at(SnapshotKey(entry.id, legacy_path(entry, params), category="legacy"),
                     family=family, settle_on=settle_on)
+
+
+def settle_path(template: str) -> str:
+    """What a client-side hop is waited for: the landing's path (a router sets the path and
+    its query in one navigation; whether the query is right is the check's to judge)."""
+    return template.partition("?")[0]
+
+
+def redirect_params(redirect: SectionRedirect, cache: SnapshotCache) -> dict[str, str]:
+    """Values for a section redirect's path: the ids discovered for the route it lands on
+    (lint holds the two to the same parameters), or DiscoveryError saying what is missing."""
+    if not redirect.params:
+        return {}
+    target = cache.contract.route(redirect.to)
+    found = match_template(target.path, cache.url_for(target)) or {}
+    return {name: found[name] for name in redirect.params}
+
+
+def visit_redirect(cache: SnapshotCache, redirect: SectionRedirect, params: dict[str, str]
+                   ) -> RouteSnapshot:
+    """The one snapshot of a section redirect, shared by its gate and the inventory crawl:
+    a client-side hop is followed (bounded by the route timeout) until it reaches `to`."""
+    target = cache.contract.route(redirect.to)
+    path = format_path(redirect.path, params)
+    return cache.at(SnapshotKey(f"redirect:{redirect.path}", path, category="legacy"),
+                    family=target.family, settle_on=settle_path(target.path))
+
+
+def not_found_landing(contract: Contract) -> str | None:
+    """What an unserved path's snapshot waits for in a catch-all app: the path of
+    `not_found.redirects_to` (None: the product answers 404/410, nothing to wait for)."""
+    landing = contract.not_found.redirects_to
+    return settle_path(contract.route(landing).path) if landing else None

@@ -18,6 +18,7 @@ from contracts import (
     Operation,
     ParityRow,
     Role,
+    SectionRedirect,
 )
 from contracts.degraded import DegradedRoute
 from harness.checks.roles import RoleLimit, role_limits
@@ -52,6 +53,11 @@ def _legacy_family(contract: Contract, entry: object) -> str | None:
         return contract.route(entry.redirect.to).family
     replaced = entry.passthrough.replaced_by if entry.passthrough else None
     return contract.route(replaced).family if replaced else None
+
+
+def _redirect_family(contract: Contract, entry: object) -> str | None:
+    assert isinstance(entry, SectionRedirect)
+    return contract.route(entry.to).family
 
 
 def _resource_family(contract: Contract, entry: object) -> str | None:
@@ -157,6 +163,10 @@ ENTRY_SETS: dict[str, EntrySet] = {
     "legacy_deep_link": EntrySet(
         lambda c, r: (x for x in c.legacy if x.redirect and x.redirect.params),
         _legacy_family, _id),
+    # V3 paths that redirect to a route (ids: their paths), for roles that may open the route
+    "section_redirect": EntrySet(
+        lambda c, r: (x for x in c.redirects if c.route(x.to).family in r.families),
+        _redirect_family, _id),
     "legacy_passthrough": EntrySet(lambda c, r: (x for x in c.legacy if x.passthrough),
                                    _legacy_family, _id),
     "legacy_retired": EntrySet(lambda c, r: (x for x in c.legacy if x.retired),

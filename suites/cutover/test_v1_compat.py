@@ -9,7 +9,7 @@ from harness.capture.id_resolver import DiscoveryError
 from harness.capture.snapshot_store import SnapshotKey
 from harness.checks.findings import Subject
 from harness.checks.observations import LegacyVisit
-from harness.flows.legacy_urls import legacy_params, visit
+from harness.flows.legacy_urls import legacy_params, legacy_visit, visit
 
 pytestmark = [pytest.mark.v1compat, pytest.mark.cutover]
 
@@ -26,7 +26,7 @@ def test_v1_deep_link(legacy_deep_link, snapshots, judge):
         params = legacy_params(legacy_deep_link, snapshots)
     except DiscoveryError as exc:
         pytest.skip(str(exc))
-    judge(legacy_deep_link, LegacyVisit(visit(snapshots, legacy_deep_link, params), params))
+    judge(legacy_deep_link, legacy_visit(snapshots, legacy_deep_link, params))
 
 
 @pytest.mark.check("v1-mode")

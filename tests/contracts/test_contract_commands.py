@@ -53,6 +53,7 @@ def test_lint_json(contract_copy: Path, edit, capsys: pytest.CaptureFixture[str]
     assert clean["counts"] == {
         "families": len(contract.families),
         "routes": len(contract.routes),
+        "redirects": len(contract.redirects),
         "legacy": len(contract.legacy),
         "slices": len(contract.slices),
         "lifecycle_resources": len(contract.lifecycle.resources),

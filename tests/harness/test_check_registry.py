@@ -10,7 +10,7 @@ from harness.checks import registry
 
 def test_the_registry_names_the_checks_each_criterion_and_the_gate_cost_read():
     assert registry.deciding("routes-live") == {"route-live"}
-    assert registry.deciding("route-map") == {"route-inventory"}
+    assert registry.deciding("route-map") == {"route-inventory", "section-redirect"}
     assert registry.deciding("v1-compat-opt-in") == {
         "v1-passthrough-layout", "v1-mode", "v1-deep-link", "v1-parity"}
     assert registry.deciding("default-e2e") == frozenset()

@@ -172,6 +172,24 @@ CUTOVER: dict[str, dict[str, str]] = {
     "redirect-drops-id": {
         "test_legacy_redirect[v1.allocation.detail]": "landed on /workloads (workloads.list",
     },
+    "redirect-drops-query": {
+        "test_legacy_redirect[v1.instances]":
+            "expected the landing URL's query to carry kind=vm (and no other), "
+            "found kind=vm expected, no kind found at /workloads",
+    },
+    "legacy-wrong-resource": {
+        "test_legacy_redirect[v1.job.detail]": "(copied from job_id)",
+    },
+    "section-redirect-elsewhere": {
+        "test_section_redirect[/storage]":
+            "expected /storage to land on storage.buckets (/storage/buckets), "
+            "found it landed on /storage/grants (storage.grants, HTTP 200)",
+    },
+    "catch-all-not-found": {
+        "test_not_found":
+            "the unknown path /cutover-probe/no-such-page to answer 404/410 "
+            "(not_found.redirects_to: none), found it served /home (shell.home, HTTP 200)",
+    },
     "legacy-404": {"test_legacy_redirect[v1.volumes]": "HTTP 404"},
     "passthrough-gone": {"test_legacy_passthrough[v1.billing]": "still served"},
     "flag-defaults-v1": {"test_v3_is_default": "the V1 layout"},

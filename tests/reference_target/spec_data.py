@@ -66,7 +66,7 @@ REDIRECTS: dict[str, str] = {
     "/dashboard": "/home",
     "/allocations": "/workloads",
     "/jobs": "/workloads",
-    "/instances": "/workloads",
+    "/instances": "/workloads?kind=vm",
     "/instances/new": "/compute/launch",
     "/catalog": "/compute",
     "/catalog/skus/sku-01": "/compute/skus/sku-01",

@@ -306,6 +306,46 @@ def _redirect_drops_id() -> None:
     assert faulty.get("/allocations/alloc-1001/metrics").headers["location"].endswith("/metrics")
 
 
+@effect("redirect-drops-query")
+def _redirect_drops_query() -> None:
+    healthy, faulty = both("/workloads?kind=vm", "redirect-drops-query")
+    assert healthy.get("/instances").headers["location"] == "/workloads?kind=vm"
+    assert faulty.get("/instances").headers["location"] == "/workloads"
+    assert faulty.get("/volumes").headers["location"] == "/storage/buckets"
+
+
+@effect("legacy-wrong-resource")
+def _legacy_wrong_resource() -> None:
+    workload_id = first_row_href(make_client(), "/workloads").rsplit("/", 1)[-1]
+    healthy, faulty = both(f"/workloads/{workload_id}/tasks", "legacy-wrong-resource")
+    assert healthy.get(f"/jobs/{workload_id}").headers["location"] == \
+        f"/workloads/{workload_id}/tasks"
+    location = faulty.get(f"/jobs/{workload_id}").headers["location"]
+    assert location != f"/workloads/{workload_id}/tasks" and location.endswith("/tasks")
+    assert faulty.get(location).status_code == 200, "a real page, of another workload"
+    assert faulty.get("/admin/nodes/node-0001").headers["location"] == "/platform/nodes/node-0001"
+
+
+@effect("section-redirect-elsewhere")
+def _section_redirect_elsewhere() -> None:
+    healthy, faulty = both("/storage/buckets", "section-redirect-elsewhere")
+    assert healthy.get("/storage").headers["location"] == "/storage/buckets"
+    assert faulty.get("/storage").headers["location"] == "/storage/grants"
+    assert faulty.get("/account").text == healthy.get("/account").text
+
+
+@effect("catch-all-not-found")
+def _catch_all_not_found() -> None:
+    healthy, faulty = both("/home", "catch-all-not-found")
+    assert healthy.get("/no/such/page").status_code == 404
+    answer = faulty.get("/no/such/page")
+    assert answer.status_code == 200 and 'location.replace("/home")' in answer.text
+    # pages that are not found by their own route (an unknown id, a V3 mock) still answer 404
+    assert faulty.get("/storage/buckets/no-such-bucket").status_code == 404
+    assert faulty.get("/v3/workloads").status_code == 404
+    assert faulty.get("/api/nope").status_code == 404
+
+
 @effect("legacy-404")
 def _legacy_404() -> None:
     _, faulty = both("/storage/buckets", "legacy-404")
@@ -636,6 +676,10 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "unmapped-v1-page": ("/billing", {}),
     "v3-mock-live": ("/workloads", {}),
     "redirect-drops-id": ("/allocations/alloc-1001/metrics", {}),
+    "redirect-drops-query": ("/volumes", {}),
+    "legacy-wrong-resource": ("/admin/nodes/node-0001", {}),
+    "section-redirect-elsewhere": ("/account", {}),
+    "catch-all-not-found": ("/storage/buckets/no-such-bucket", {}),
     "legacy-404": ("/volumes/new", {}),
     "passthrough-gone": ("/billing/invoices", {}),
     "flag-defaults-v1": ("/workloads", {}),
