@@ -228,6 +228,14 @@ class Contract(BaseModel):
         found = self.match_path(url_or_path) if url_or_path else None
         return found[0].id if found else None
 
+    def landing_route_id(self, url_or_path: str | None) -> str | None:
+        """The route a link leads to: the canonical route serving it, or the route a section
+        redirect sends it to (a tab linking `/overview/activity` leads to the timeline)."""
+        if (route := self.route_id_of(url_or_path)) is not None or not url_or_path:
+            return route
+        found = self.match_redirect(url_or_path)
+        return found[0].to if found else None
+
     def lifecycle_resource_for(self, route_id: str) -> LifecycleResource | None:
         return next((r for r in self.lifecycle.resources if r.route == route_id), None)
 

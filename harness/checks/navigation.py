@@ -24,7 +24,12 @@ def describe_url(contract: Contract, url: str | None) -> str:
     if not url:
         return "no URL"
     route = contract.route_id_of(url)
-    return f"{path_of(url)} ({route})" if route else f"{path_of(url)} (no canonical route)"
+    if route:
+        return f"{path_of(url)} ({route})"
+    redirect = contract.match_redirect(url)
+    if redirect:
+        return f"{path_of(url)} (a section redirect to {redirect[0].to})"
+    return f"{path_of(url)} (no canonical route)"
 
 
 @check("route-live", gate="v3-live", title="Canonical route is live", criterion="routes-live")
@@ -106,7 +111,7 @@ def local_nav(ctx: Static) -> list[Finding]:
         if why := snap.hidden.get(f"local_nav_item:{item.key}"):
             out.append(ctx.finding(f"item '{item.key}' at {selector} visible",
                                    f"it is on the page but hidden ({why})", url=url))
-        if contract.route_id_of(found.url) != item.route:
+        if contract.landing_route_id(found.url) != item.route:
             target = contract.route(item.route)
             out.append(ctx.finding(
                 f"item '{item.key}' ({selector}) to link to {item.route} ({target.path})",

@@ -27,6 +27,11 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.C
         lines.insert(0, f"reference target: {process.base_url}, ready in "
                         f"{process.started_in_s:.2f} s"
                         + (f", faults: {', '.join(process.faults)}" if process.faults else ""))
+    proxy = run.started.proxy if run.started else None
+    if proxy is not None:  # a latency run that held nothing proved nothing: say how many
+        low, high = proxy.latency
+        lines.insert(0, f"latency: {low}-{high} ms added to each of {proxy.delayed} requests by "
+                        f"a loopback proxy in front of {proxy.upstream}")
     if counter.counts.total():
         lines = counter.summary_lines() + lines
     elif config.pluginmanager.hasplugin("dsession"):  # xdist: the workers did the navigating

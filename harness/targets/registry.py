@@ -3,6 +3,7 @@ the run's request; only the reference kind starts a process of its own."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from harness.targets.base import (
     kind_target,
     url_target,
 )
+from harness.targets.latency_proxy import LatencyProxy, parse_latency
 from harness.targets.reference_process import ReferenceProcess
 
 
@@ -31,10 +33,13 @@ class TargetRequest:
 class StartedTarget:
     target: Target
     process: ReferenceProcess | None = None  # the embedded reference app, when we started it
+    proxy: LatencyProxy | None = None  # --latency in front of a deployed product
 
     def stop(self) -> None:
         if self.process is not None:
             self.process.stop()
+        if self.proxy is not None:
+            self.proxy.stop()
 
 
 @dataclass(frozen=True)
@@ -58,11 +63,20 @@ def _reference(request: TargetRequest) -> StartedTarget:
 
 
 def _kind(request: TargetRequest) -> StartedTarget:
-    return StartedTarget(kind_target(request.base_url))
+    return _with_latency(kind_target(request.base_url), request.latency)
 
 
 def _url(request: TargetRequest) -> StartedTarget:
-    return StartedTarget(url_target(request.base_url))
+    return _with_latency(url_target(request.base_url), request.latency)
+
+
+def _with_latency(target: Target, latency: str | None) -> StartedTarget:
+    """A deployed product answers as fast as it does; `--latency` puts a loopback proxy that
+    holds each request in front of it, and the browser talks to the proxy."""
+    if not latency:
+        return StartedTarget(target)
+    proxy = LatencyProxy(upstream=target.base_url, latency=parse_latency(latency))
+    return StartedTarget(dataclasses.replace(target, base_url=proxy.start()), proxy=proxy)
 
 
 TARGET_KINDS: dict[str, TargetKind] = {kind.name: kind for kind in (

@@ -299,3 +299,21 @@ def test_journey_reports_first_wrong_step(contract):
     f = only(run("journey", journey, JourneyRun(tuple(steps)), contract))
     assert "step 3 (open_tab metrics) to land on workloads.detail.metrics" in f.expected
     assert "workloads.detail" in f.found
+
+
+def test_local_nav_item_may_link_a_section_redirect_to_its_route(contract):
+    # A product's tab may link its section's landing (`/storage`), which the contract's section
+    # redirects send to the tab's route: that is the item's route, not "no canonical route".
+    route = contract.route("storage.buckets")
+    snap = healthy(contract, route.id)
+    landing = next(r for r in contract.redirects if r.to == "storage.buckets").path
+    buckets = replace(snap.local_nav_items[0], href=landing, url=BASE + landing)
+    assert snap.local_nav_items[0].key == "buckets"
+    assert run("local-nav", route, replace(snap, local_nav_items=_items(snap, buckets=buckets)),
+               contract) == []
+    # ... but a landing that sends elsewhere is still the wrong link
+    grants = replace(snap.local_nav_items[1], href=landing, url=BASE + landing)
+    f = only(run("local-nav", route, replace(snap, local_nav_items=_items(snap, grants=grants)),
+                 contract))
+    assert "link to storage.grants" in f.expected
+    assert f"{landing} (a section redirect to storage.buckets)" in f.found
