@@ -31,6 +31,7 @@ from contracts.models import (
     V3Flag,
 )
 from contracts.paths import PathIndex
+from contracts.readiness import Readiness, SetupStep
 from contracts.selectors import every_item
 from contracts.slices import Slice, members
 from contracts.sources import SourceRef
@@ -46,6 +47,8 @@ SECTIONS = (
     "wording",
     "degraded",
     "role_limits",
+    "readiness",
+    "setup",
     "route_manifest",
     "families",
     "routes",
@@ -87,6 +90,8 @@ class Contract(BaseModel):
     wording: Wording = Wording()
     degraded: DegradedBackend = DegradedBackend()
     role_limits: RoleLimits = RoleLimits()
+    readiness: Readiness = Readiness()
+    setup: tuple[SetupStep, ...] = ()  # in the order they are applied
     route_manifest: str | None = None
     families: tuple[Family, ...]
     routes: tuple[Route, ...]

@@ -24,6 +24,7 @@ LIST_SECTIONS: dict[str, Loc] = {
     "roles": ("roles",),
     "parity": ("parity",),
     "criteria": ("criteria",),
+    "setup": ("setup",),
 }
 
 

@@ -44,6 +44,7 @@ from contracts.models import (
     Selectors,
     V3Flag,
 )
+from contracts.readiness import Readiness, SetupStep
 from contracts.slices import Slice
 from contracts.sources import (
     Loc,
@@ -65,6 +66,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "roles": Role,
     "parity": ParityRow,
     "criteria": DoneCriterion,
+    "setup": SetupStep,
 }
 MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "selectors": Selectors,
@@ -75,6 +77,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "wording": Wording,
     "degraded": DegradedBackend,
     "role_limits": RoleLimits,
+    "readiness": Readiness,
     "auth": Auth,
 }
 REQUIRED = ("families", "routes", "roles")

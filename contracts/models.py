@@ -87,6 +87,8 @@ class Family(Entity):
     global_nav: bool = True
     roles: tuple[Ident, ...]
     local_nav: LocalNav | None = None
+    # Present once a page of the family has rendered (with the route's own `ready`, if any).
+    ready: CssSelector | None = None
 
 
 class IdDiscovery(Entity):
@@ -121,6 +123,8 @@ class Route(Entity):
     # What the back link reads where it is not wording.back_link filled with the back target's
     # title (a target that takes ids is a resource, named by the link: judged only when given).
     back_label: TextMatch | None = None
+    # Present once the page has rendered (with its family's `ready`, if any): see readiness.
+    ready: CssSelector | None = None
 
     @property
     def params(self) -> tuple[str, ...]:

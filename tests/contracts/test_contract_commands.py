@@ -60,6 +60,7 @@ def test_lint_json(contract_copy: Path, edit, capsys: pytest.CaptureFixture[str]
         "roles": len(contract.roles),
         "parity": len(contract.parity),
         "criteria": len(contract.criteria),
+        "setup": len(contract.setup),
     }
     edit("roles.yaml", "landing: workloads.list", "landing: workload.list")
     assert lint_command(["--json", str(contract_copy)]) == 2
