@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from contracts.base import Entity, Ident, NonEmpty
-from contracts.selectors import CssSelector
+from contracts.selectors import CssSelector, PlaywrightSelector
 
 QUIET_MS = 250
 
@@ -30,8 +30,9 @@ class SetupStep(Entity):
     consent banner): while `when` is visible, click `dismiss` or press `press`."""
 
     id: Ident
-    when: CssSelector
-    dismiss: CssSelector | None = None
+    when: CssSelector  # read by the collector (plain CSS)
+    # clicked with page.locator(): Playwright's syntax, `button:has-text("Skip")`, is fine
+    dismiss: PlaywrightSelector | None = None
     press: NonEmpty | None = None  # a key, as Playwright names it: `Escape`
     reason: NonEmpty
 
