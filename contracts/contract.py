@@ -34,6 +34,7 @@ from contracts.models import (
     V3Flag,
 )
 from contracts.paths import PathIndex
+from contracts.readiness import Readiness, SetupStep
 from contracts.selectors import every_item
 from contracts.settings import NotFound
 from contracts.slices import Slice, members
@@ -52,6 +53,8 @@ SECTIONS = (
     "degraded",
     "role_limits",
     "not_found",
+    "readiness",
+    "setup",
     "route_manifest",
     "families",
     "routes",
@@ -97,6 +100,8 @@ class Contract(BaseModel):
     degraded: DegradedBackend = DegradedBackend()
     role_limits: RoleLimits = RoleLimits()
     not_found: NotFound = NotFound()
+    readiness: Readiness = Readiness()
+    setup: tuple[SetupStep, ...] = ()  # in the order they are applied
     route_manifest: str | None = None
     families: tuple[Family, ...]
     routes: tuple[Route, ...]

@@ -26,6 +26,7 @@ LIST_SECTIONS: dict[str, Loc] = {
     "parity": ("parity",),
     "criteria": ("criteria",),
     "known_defects": ("known_defects",),
+    "setup": ("setup",),
 }
 
 

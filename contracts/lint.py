@@ -16,6 +16,7 @@ from contracts.lint_auth import lint_auth
 from contracts.lint_degraded import lint_degraded
 from contracts.lint_flows import lint_journeys, lint_lifecycle, lint_parity, lint_roles
 from contracts.lint_known_defects import lint_known_defects
+from contracts.lint_readiness import lint_readiness
 from contracts.lint_routing import lint_routing
 from contracts.lint_selectors import lint_selectors
 from contracts.lint_slices import lint_slices
@@ -90,6 +91,7 @@ def run_lint(draft: Draft) -> None:
     lint_parity(draft)
     lint_auth(draft)
     lint_degraded(draft)
+    lint_readiness(draft)
     lint_wording(draft)
     lint_nav_items(draft)
     lint_selectors(draft)

@@ -47,6 +47,7 @@ from contracts.models import (
     Selectors,
     V3Flag,
 )
+from contracts.readiness import Readiness, SetupStep
 from contracts.settings import NotFound
 from contracts.slices import Slice
 from contracts.sources import (
@@ -71,6 +72,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "parity": ParityRow,
     "criteria": DoneCriterion,
     "known_defects": KnownDefect,
+    "setup": SetupStep,
 }
 MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "selectors": Selectors,
@@ -83,6 +85,7 @@ MAPPING_MODELS: dict[str, type[BaseModel]] = {
     "degraded": DegradedBackend,
     "role_limits": RoleLimits,
     "not_found": NotFound,
+    "readiness": Readiness,
     "auth": Auth,
 }
 REQUIRED = ("families", "routes", "roles")

@@ -98,6 +98,8 @@ class Family(Entity):
     global_nav: bool = True
     roles: tuple[Ident, ...]
     local_nav: LocalNav | None = None
+    # Present once a page of the family has rendered (with the route's own `ready`, if any).
+    ready: CssSelector | None = None
 
 
 class IdDiscovery(Entity):
@@ -136,6 +138,8 @@ class Route(Entity):
     # a wizard); the local-nav gates do not run here (n/a, never a pass) and readiness does not
     # wait for the nav. A page that is itself a local-nav item always shows it.
     local_nav: bool = True
+    # Present once the page has rendered (with its family's `ready`, if any): see readiness.
+    ready: CssSelector | None = None
 
     @property
     def params(self) -> tuple[str, ...]:

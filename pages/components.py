@@ -35,8 +35,24 @@ class Component:
         return self._click_and_arrive(
             target, lambda path: any(match_template(t, path) is not None for t in templates))
 
+    def clear_setup(self) -> None:
+        """Dismiss what the product puts over the page until a user does (settings.yaml
+        `setup`: a first-run dialog), so a click reaches the page. One visibility check per
+        step; a dialog that stays is left to the click, whose failure says what covers it."""
+        for step in self.contract.setup:
+            cover = self.page.locator(step.when).first
+            if not cover.is_visible():
+                continue
+            with contextlib.suppress(PlaywrightTimeout):
+                if step.dismiss:
+                    self.page.locator(step.dismiss).first.click(timeout=self.timeout_ms)
+                else:
+                    self.page.keyboard.press(step.press or "")
+                cover.wait_for(state="hidden", timeout=self.timeout_ms)
+
     def _click_and_arrive(self, target: Locator, arrived: Callable[[str], bool]) -> str:
         start = self.page.url
+        self.clear_setup()
         target.click(timeout=self.timeout_ms)
         # Bounded: a click that leads nowhere waits out the timeout; one that leads to the
         # wrong page returns as soon as that page has loaded.

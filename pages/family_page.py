@@ -74,6 +74,7 @@ class FamilyPage(Component):
         url = self._url_for(route, ids)
         self.page.goto(url, wait_until="load", timeout=self.timeout_ms)
         self.title.first.wait_for(state="attached", timeout=self.timeout_ms)
+        self.clear_setup()
         return self.page.url
 
     def open_first_row(self, expected_route: str) -> str:

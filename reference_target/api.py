@@ -1,6 +1,8 @@
 """The JSON API behind the pages: collections, items, lifecycle operations and launch requests."""
 
+import asyncio
 import json
+import random
 import secrets
 
 from starlette.requests import Request
@@ -87,12 +89,27 @@ async def notification_settings(request: Request) -> JSONResponse:
     return JSONResponse({"status": "saved", "message": "Preferences saved."})
 
 
+# How long /api/rows-ready keeps a list's rows back under the late-render fault.
+LATE_RENDER_SECONDS = (0.6, 1.5)
+
+
+async def rows_ready(request: Request) -> JSONResponse:
+    """The call a list page renders its rows after (late-render, never-renders faults)."""
+    ctx = ctx_for(request)
+    if ctx.fault("never-renders"):
+        await asyncio.sleep(ctx.cfg.slow_page_seconds)
+    elif ctx.fault("late-render"):
+        await asyncio.sleep(random.uniform(*LATE_RENDER_SECONDS))
+    return JSONResponse({"ready": True})
+
+
 def api_routes() -> list[Route]:
     return [
         Route("/api/audit", events, methods=["GET"]),
         Route("/api/evidence", events, methods=["GET"]),
         Route("/api/launch/{what}", launch, methods=["POST"]),
         Route("/api/notification-settings", notification_settings, methods=["POST"]),
+        Route("/api/rows-ready", rows_ready, methods=["GET"]),
         *feed_routes(),
         Route("/api/{collection}", list_collection, methods=["GET"]),
         Route("/api/{collection}/{id}", get_item, methods=["GET"]),

@@ -58,6 +58,13 @@ FAULTS: dict[str, str] = {
                            "row linking /access/entitlements, not a quota",
     "row-link-missing": "the storage buckets list's 3rd row links a bucket that does not exist "
                         "(404)",
+    # Readiness: a client-rendered product's timing, and what it puts over its pages
+    "late-render": "list pages render their rows client-side once a same-origin JSON fetch "
+                   "(/api/rows-ready) answers, 0.6-1.5 s after load",
+    "never-renders": "list pages' rows wait for a same-origin JSON fetch that never answers "
+                     "(it hangs for 30 s)",
+    "first-run-dialog": "a first-run dialog covers every V3 page until its Get started button "
+                        "is clicked (remembered in a first_run_done cookie)",
     # Cutover
     "unmapped-v1-page": "the V3 footer links to /reports/usage, a V1 page no route map knows",
     "v1-link-in-page": "the home page's Storage card links the V1 /volumes, not /storage/buckets",

@@ -9,7 +9,7 @@ from starlette.responses import HTMLResponse
 
 from reference_target.context import Ctx
 from reference_target.nav import FAMILIES
-from reference_target.page_model import Block, Link, Notice, Page
+from reference_target.page_model import Block, Cards, Link, Notice, Page, Table
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -62,10 +62,27 @@ CLICK_ERROR_SCRIPT = ("document.addEventListener('click', () => "
                       "{ window.accountAnalytics.track('click'); });")
 
 
+# Added to list pages by the late-render and never-renders faults: the rows (kept in a
+# <template>, which no selector reaches) join the page only once /api/rows-ready answers.
+LATE_ROWS_SCRIPT = ("(() => { const slots = document.querySelectorAll('template[data-late-rows]');"
+                    " if (!slots.length) return; fetch('/api/rows-ready').then((r) => r.json())"
+                    ".then(() => slots.forEach((t) => t.replaceWith(t.content))); })();")
+FIRST_RUN_COOKIE = "first_run_done"
+
+
+def _late_rows(ctx: Ctx, page: Page) -> bool:
+    return (ctx.fault("late-render") or ctx.fault("never-renders")) and any(
+        (isinstance(b, Table) and any(r.href for r in b.rows))
+        or (isinstance(b, Cards) and any(c.is_row for c in b.cards)) for b in page.blocks)
+
+
 def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLResponse:
     family = FAMILIES[page.family]
     if page.family == "account" and ctx.fault("click-error"):
         page = replace(page, scripts=(*page.scripts, CLICK_ERROR_SCRIPT))
+    late_rows = _late_rows(ctx, page)
+    if late_rows:
+        page = replace(page, scripts=(*page.scripts, LATE_ROWS_SCRIPT))
     shell = not (page.family == "notifications" and ctx.fault("shell-missing"))
     name = page.header.name if page.header else page.title
     title = name if name == family.title else f"{name} · {family.title}"
@@ -87,6 +104,10 @@ def render_page(ctx: Ctx, page: Page, *, with_local_nav: bool = True) -> HTMLRes
         rows_page=_rows_page(ctx),
         rows_per_page=ROWS_PER_PAGE,
         page_href=lambda n: _page_href(ctx, n),
+        late_rows=late_rows,
+        first_run=ctx.fault("first-run-dialog")
+        and ctx.request.cookies.get(FIRST_RUN_COOKIE) != "1",
+        first_run_cookie=FIRST_RUN_COOKIE,
     )
     return HTMLResponse(html, status_code=page.status)
 

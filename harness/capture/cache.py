@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from contracts import Contract, IdDiscovery, Route
 from harness.capture.capture import capture
-from harness.capture.collector import collector_spec
+from harness.capture.collector import collector_spec, network_tracker_js, readiness_spec
 from harness.capture.id_resolver import DiscoveryError, EmptyListError, IdResolver
 from harness.capture.navigation_counter import NavigationCounter
 from harness.capture.page_pool import RECYCLE_EVERY, PagePool, RoleContexts
@@ -36,7 +36,9 @@ class SnapshotCache:
 
     def __post_init__(self) -> None:
         self.pool = PagePool(self.new_context, self.counter, self.role, self.timeout_ms,
-                             recycle_every=self.recycle_every, lend_pages=self.lend_pages)
+                             recycle_every=self.recycle_every, lend_pages=self.lend_pages,
+                             init_script=network_tracker_js(
+                                 self.contract.readiness.ignore_requests))
         self.ids = IdResolver(self.contract, self.base_url, self.target_name, lists=self)
         self.store = SnapshotStore()
 
@@ -78,15 +80,21 @@ class SnapshotCache:
 
     def read(self, page: Page, name: str, url: str, family_id: str | None, *,
              a11y: bool = False, settle_on: str | None = None,
-             busy: str | None = None) -> RouteSnapshot:
+             busy: str | None = None, route: Route | None = None,
+             role: str | None = None) -> RouteSnapshot:
         """A snapshot of `url` on `page`, taken now and remembered nowhere: for a caller that
-        has changed the page (e.g. with its API calls intercepted) and counts its navigation."""
+        has changed the page (e.g. with its API calls intercepted) and counts its navigation.
+        `route`: the page is that route's, so its read waits for what its gates read."""
         family = self.contract.family(family_id) if family_id else None
         selectors = self.contract.selectors
+        ready = f"{selectors.page_title}, {selectors.v1_layout}"
         return capture(page, name, url, collector_spec(self.contract, family),
-                       ready_selector=f"{selectors.page_title}, {selectors.v1_layout}",
+                       ready_selector=ready,
                        timeout_ms=self.timeout_ms, a11y_tags=self.a11y_tags if a11y else None,
-                       settle_on=settle_on, busy=busy)
+                       settle_on=settle_on, busy=busy,
+                       readiness=readiness_spec(self.contract, route, role or self.role,
+                                                any_of=ready),
+                       setup=self.contract.setup)
 
     def close(self) -> None:
         self.pool.close()
@@ -98,7 +106,7 @@ class SnapshotCache:
             return RouteSnapshot(key=route.id, requested_url="", error=str(exc),
                                  not_run=isinstance(exc, EmptyListError))
         snap = self._take(route.id, url, route.family, category="static", role=self.role,
-                          busy=self._busy(route.id))
+                          busy=self._busy(route.id), route=route)
         self.counter.routes_snapshotted.add(route.id)
         return snap
 
@@ -110,10 +118,11 @@ class SnapshotCache:
 
     def _take(self, name: str, url: str, family_id: str | None, *, category: str,
               role: str | None, flag: str | None = None, settle_on: str | None = None,
-              busy: str | None = None) -> RouteSnapshot:
+              busy: str | None = None, route: Route | None = None) -> RouteSnapshot:
         v3_flag = self.contract.v3_flag
         if flag is not None and v3_flag is not None and v3_flag.mechanism == "query":
             url += ("&" if "?" in url else "?") + urlencode({v3_flag.name: flag})
         with self.pool.visiting(role or self.role, flag, category) as page:
             return self.read(page, name, url, family_id, settle_on=settle_on, busy=busy,
-                             a11y=category == "static" and name in self.a11y_routes)
+                             a11y=category == "static" and name in self.a11y_routes,
+                             route=route, role=role)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +13,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts.paths import match_template, path_of
-from harness.capture.collector import collector_js, from_raw
+from contracts.readiness import SetupStep
+from harness.capture.collector import collector_js, from_raw, settled_js
 from harness.capture.snapshot import A11yViolation, PageRequest, RouteSnapshot
 
 
@@ -29,11 +29,19 @@ def capture(
     a11y_tags: tuple[str, ...] | None = None,
     settle_on: str | None = None,
     busy: str | None = None,
+    readiness: dict[str, Any] | None = None,
+    setup: Sequence[SetupStep] = (),
 ) -> RouteSnapshot:
     """Navigate once and read the page. `settle_on` is a path template a client-side redirect
     is expected to reach: the read waits (bounded) for it instead of for a fixed time. `busy`
     marks content the page still loads from its API: the read waits (bounded) until none is
-    left, so what it sees does not depend on how fast the API answered."""
+    left, so what it sees does not depend on how fast the API answered. `readiness`
+    (collector.readiness_spec) says what must be rendered before the read stands (default: the
+    page title or V1 layout, `ready_selector`); `setup` steps are applied when their dialog
+    shows."""
+    rd = readiness if readiness is not None else {"anyOf": ready_selector}
+    spec = {**spec, "readiness": {**rd, "anyOf": rd.get("anyOf"), "loading": busy},
+            "setup": [[step.id, step.when] for step in setup]}
     with _PageEvents(page) as events:
         try:
             response = page.goto(url, wait_until="load", timeout=timeout_ms)
@@ -42,7 +50,11 @@ def capture(
                                  error=_navigation_error(exc, timeout_ms))
         status = _status(page, response, settle_on, events.statuses, timeout_ms)
         redirects = max(len(events.documents) - 1, 0)
-        raw = _read(page, {**spec, "ready": ready_selector, "busy": busy}, status, timeout_ms)
+        raw, unrendered = _read(page, spec, status, timeout_ms)
+        shown = [step for step in setup if step.id in raw.get("setupShown", ())]
+        setup_failed = _apply_setup(page, shown, timeout_ms)
+        if shown:  # what the dialog covered is what the gates judge: read it again
+            raw = page.evaluate(collector_js(), spec)
         # axe-core preloads the page's stylesheets itself (resolving `@import`s its own way):
         # a request that fails then is the suite's, never charged to the page.
         events.suite_busy = True
@@ -50,6 +62,9 @@ def capture(
         errors = page_console_errors(events.console, page.url, raw.get("icons", ()))
         snap = from_raw(key, url, page.url, status, redirects, raw, errors, a11y,
                         tuple(events.requests))
+        if unrendered or setup_failed:
+            snap = dataclasses.replace(snap, unrendered=unrendered, ready_timeout_ms=timeout_ms,
+                                       setup_failed=setup_failed)
         first = _first_hop_status(response)
         return dataclasses.replace(snap, redirect_status=first) if first else snap
 
@@ -125,20 +140,44 @@ def _status(page: Page, response: Response | None, settle_on: str | None,
 
 
 def _read(page: Page, spec: dict[str, Any], status: int | None,
-          timeout_ms: float) -> dict[str, Any]:
-    """The collector's read. Read first, wait only if the read says the page is not ready yet:
-    most pages are by `load`, and a locator wait costs ~50 ms even when its element is already
-    there."""
+          timeout_ms: float) -> tuple[dict[str, Any], dict[str, str]]:
+    """The collector's read, and what was still not rendered when the wait ran out. Read first,
+    wait only if the read says the page is not ready: a server-rendered page is ready by
+    `load`, and a wait costs a driver round trip even when it is already satisfied. The wait
+    ends when the page is ready or has settled (network and DOM quiet for `quiet_ms`: what is
+    missing then is missing, and the checks say so), bounded by the route timeout."""
     raw: dict[str, Any] = page.evaluate(collector_js(), spec)
-    if not raw["ready"] and _served(status):
-        # A page without its title still gets read: the checks say what is missing.
-        with contextlib.suppress(PlaywrightTimeout):
-            page.locator(spec["ready"]).first.wait_for(state="attached", timeout=timeout_ms)
-        if spec["busy"]:
-            with contextlib.suppress(PlaywrightTimeout):  # the caller sees what is left
-                page.locator(spec["busy"]).first.wait_for(state="hidden", timeout=timeout_ms)
-        raw = page.evaluate(collector_js(), spec)
-    return raw
+    if raw["ready"] or not _served(status):
+        return raw, {}
+    try:
+        page.wait_for_function(settled_js(), arg=spec["readiness"], timeout=timeout_ms)
+        timed_out = False
+    except PlaywrightTimeout:
+        timed_out = True
+    raw = page.evaluate(collector_js(), spec)
+    if not timed_out or raw["ready"]:
+        return raw, {}
+    return raw, dict(raw["readiness"]["unrendered"])
+
+
+def _apply_setup(page: Page, steps: Sequence[SetupStep], timeout_ms: float) -> dict[str, str]:
+    """Dismiss what covers the page (a first-run dialog): click `dismiss` or press `press`,
+    then wait (bounded) for `when` to go. The click may send a request the read-only guard
+    aborts; the click has still happened. Step id -> what went wrong, for each that stayed."""
+    failed: dict[str, str] = {}
+    for step in steps:
+        how = f"clicking {step.dismiss}" if step.dismiss else f"pressing {step.press}"
+        try:
+            if step.dismiss:
+                page.locator(step.dismiss).first.click(timeout=timeout_ms)
+            else:
+                page.keyboard.press(step.press or "")
+            page.locator(step.when).first.wait_for(state="hidden", timeout=timeout_ms)
+        except PlaywrightTimeout:
+            failed[step.id] = f"{step.when} still shown {timeout_ms:.0f} ms after {how}"
+        except PlaywrightError as exc:
+            failed[step.id] = f"{how} failed: {str(exc).splitlines()[0]}"
+    return failed
 
 
 def _first_hop_status(response: Response | None) -> int | None:

@@ -1,6 +1,8 @@
 // Reads everything the static gates need from the current page in one round trip.
 // `spec` holds the contract's selectors; nothing here knows a product route or test id.
 (spec) => {
+  // harness/capture/readiness.js, put here by collector.py: one read answers both questions.
+  const readinessOf = __READINESS__;
   const q = (sel, root = document) => (sel ? root.querySelector(sel) : null);
   const qa = (sel, root = document) => (sel ? Array.from(root.querySelectorAll(sel)) : []);
   const abs = (el) => {
@@ -193,9 +195,13 @@
     if (why) hidden[name] = why;
   }
   const heading = q(spec.pageTitle);
+  const readiness = readinessOf(spec.readiness || {});
   return {
-    // Whether the read may stand: the page shows it is rendered and nothing is still loading.
-    ready: !!q(spec.ready) && !q(spec.busy),
+    // Whether the read may stand: what the gates read is rendered and nothing is still loading.
+    ready: readiness.ready,
+    readiness,
+    // The setup steps (a first-run dialog) whose `when` is visible now.
+    setupShown: (spec.setup || []).filter(([, sel]) => qa(sel).some(visible)).map(([id]) => id),
     title: text(q(spec.pageTitle)) || document.title,
     heading: heading ? label(heading) : null,
     documentTitle: document.title,

@@ -4,12 +4,13 @@ its answer becomes a RouteSnapshot."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from contracts import Contract, Family
+from contracts import Contract, Family, Route
 from harness.capture.snapshot import (
     A11yViolation,
     CardState,
@@ -27,9 +28,66 @@ from harness.capture.snapshot import (
 ROW_LIMIT = 50
 
 
+def _js(name: str) -> str:
+    return (Path(__file__).parent / name).read_text()
+
+
 @cache
 def collector_js() -> str:
-    return (Path(__file__).parent / "collector.js").read_text()
+    return _js("collector.js").replace("__READINESS__", readiness_js().strip().rstrip(";"), 1)
+
+
+@cache
+def readiness_js() -> str:
+    """`(readiness spec) => {ready, settled, unrendered, inflight}`, without its comments."""
+    lines = _js("readiness.js").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//"))
+
+
+@cache
+def settled_js() -> str:
+    """The condition a page that was not ready at first read is waited for (bounded): ready,
+    or settled (network and DOM quiet, nothing loading)."""
+    return f"(rd) => {{ const r = ({readiness_js()})(rd); return r.ready || r.settled; }}"
+
+
+def network_tracker_js(ignore: Iterable[str]) -> str:
+    """The init script every snapshot context gets: counts same-origin fetch/XHR in flight
+    (`ignore`: URL patterns never counted) and notes the last network or DOM activity."""
+    return f"({_js('network_tracker.js').strip()})({json.dumps(list(ignore))});"
+
+
+def readiness_spec(contract: Contract, route: Route | None, role: str | None = None,
+                   *, any_of: str | None = None, loading: str | None = None) -> dict[str, Any]:
+    """What must be on a page before its read is accepted (readiness.js's `rd`). On a route:
+    the elements its gates read, as the contract expects them there (shell, page title, global
+    nav, the family's local nav, the back link of a drill-down, a list's rows, a lifecycle
+    page's operation cards, the route's and family's `ready`). Elsewhere (a landing, a legacy
+    URL): `any_of` (the page title or the V1 layout), since which page it shows is the
+    question."""
+    s, settings = contract.selectors, contract.readiness
+    required: list[tuple[str, str]] = []
+    if route is not None:
+        family = contract.family(route.family)
+        required += [("shell", s.global_shell), ("page_title", s.page_title)]
+        sees = contract.visible_families(role) if role else contract.families
+        if any(f.global_nav for f in sees):
+            required.append(("global_nav", s.global_nav))
+        if family.local_nav is not None:
+            required.append(("local_nav", contract.local_nav_container(family)))
+        if route.back is not None:
+            required.append(("back_link", s.back_link))
+        if route.kind == "list":
+            required.append(("rows", s.row_link))
+        resource = contract.lifecycle_resource_for(route.id)
+        if resource is not None:
+            cards = [contract.lifecycle_card, *(op.selector for op in resource.operations
+                                                if op.selector)]
+            required.append(("op_cards", ", ".join(cards)))
+        required += [(name, sel) for name, sel in (("ready", route.ready),
+                                                   ("ready (family)", family.ready)) if sel]
+    return {"required": required, "anyOf": None if route is not None else any_of,
+            "loading": loading, "busy": settings.busy, "quietMs": settings.quiet_ms}
 
 
 def collector_spec(contract: Contract, family: Family | None) -> dict[str, Any]:

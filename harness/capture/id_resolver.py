@@ -113,6 +113,11 @@ class IdResolver:
                                                  else "")
         if not snap.loaded:
             raise DiscoveryError(f"list {list_route.id} did not load: {snap.error or snap.status}")
+        if not row_candidates(snap) and "rows" in snap.unrendered:
+            # not an empty list (never "skip"): its rows were still coming when the wait ended
+            raise DiscoveryError(f"list {list_route.id} ({list_path}): its rows "
+                                 f"({snap.unrendered['rows']}) not rendered within "
+                                 f"{snap.ready_timeout_ms or 0:.0f} ms")
         if not row_candidates(snap):
             kind = EmptyListError if ids.when_empty == "skip" else DiscoveryError
             raise kind(f"list {list_route.id} ({list_path}) shows no row link "

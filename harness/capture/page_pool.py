@@ -67,6 +67,8 @@ class PagePool:
     # Whether a click test may start on the snapshot page (page_showing). Not when each test
     # records its own page (a trace, a video): its clicks must happen where they are recorded.
     lend_pages: bool = True
+    # Added to every context the pool makes (readiness' network tracker), before page scripts.
+    init_script: str | None = None
     _pages: dict[PageKey, Page] = field(default_factory=dict)
     _uses: dict[PageKey, int] = field(default_factory=dict)
     _end_loan: Callable[[], None] | None = None  # stops counting the lent page as its borrower's
@@ -86,6 +88,8 @@ class PagePool:
             self._take_back()
         if key not in self._pages:
             context = self.new_context(role, flag=flag)
+            if self.init_script:
+                context.add_init_script(self.init_script)
             self._pages[key] = _subscribed(context.new_page())
             self._uses[key] = 0
         elif self._uses[key] >= self.recycle_every:

@@ -175,6 +175,13 @@ class RouteSnapshot:
     # global_shell, global_nav_item:<family>, local_nav_item:<key>, back_link, resource_name,
     # resource_posture, activity_timeline, op_card:<op>)
     hidden: dict[str, str] = field(default_factory=dict)
+    # Readiness: the elements the route's gates read (name -> selector: shell, page_title,
+    # global_nav, local_nav, back_link, rows, op_cards, ready, busy) still not rendered when the
+    # wait ran out after `ready_timeout_ms`; every gate reading one fails on it, never passes.
+    unrendered: dict[str, str] = field(default_factory=dict)
+    ready_timeout_ms: float | None = None
+    # Setup steps (settings.yaml `setup`) whose dialog stayed over the page: id -> what happened.
+    setup_failed: dict[str, str] = field(default_factory=dict)
 
     @property
     def loaded(self) -> bool:

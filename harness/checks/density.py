@@ -14,7 +14,7 @@ from harness.checks.context import CheckContext
 from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
 from harness.checks.observations import DensityPage
-from harness.checks.registry import check
+from harness.checks.registry import PAGE, check
 
 
 def budget_for(contract: Contract, route: Route) -> DensityBudget | None:
@@ -41,7 +41,7 @@ def measured(ctx: CheckContext[Route, DensityPage]) -> CheckEvidence:
 
 
 @check("data-density", gate="density", title="No data-dump pages", evidence=measured,
-       report_cost=True)
+       report_cost=True, reads=(PAGE,))
 def data_density(ctx: CheckContext[Route, DensityPage]) -> list[Finding]:
     """One finding per page, with every measurement, so a reviewer sees the whole dump."""
     budget = budget_for(ctx.contract, ctx.entry)

@@ -21,7 +21,7 @@ def _shown(view: DrilldownView) -> set[str]:
 
 
 @check("resource-identity", gate="v3-live", title="Drill-down shows the resource opened",
-       report_cost=True)
+       report_cost=True, reads=("page_title", "back_link"))
 def resource_identity(ctx: CheckContext[Route, DrilldownView]) -> list[Finding]:
     """A drill-down that shows another resource than the row followed misleads every action."""
     route, view, contract = ctx.entry, ctx.seen, ctx.contract

@@ -8,7 +8,7 @@ from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext
 from harness.checks.findings import Finding
 from harness.checks.observations import ConfirmationTrial, EvidenceVisit, OperationRun
-from harness.checks.registry import check
+from harness.checks.registry import PAGE, check
 
 Detail = CheckContext[LifecycleResource, RouteSnapshot]
 
@@ -23,7 +23,8 @@ def _at(ctx: Detail, expected: str, found: str) -> Finding:
     return ctx.finding(expected, found, url=ctx.seen.final_url or None)
 
 
-@check("lifecycle-cards", gate="lifecycle", title="Every operation has a card with its intent")
+@check("lifecycle-cards", gate="lifecycle", title="Every operation has a card with its intent",
+       reads=("op_cards",))
 def lifecycle_cards(ctx: Detail) -> list[Finding]:
     """Mutable resources expose operations by intent, not as bare button clusters."""
     resource, snap, lc = ctx.entry, ctx.seen, ctx.contract.lifecycle
@@ -50,7 +51,8 @@ def lifecycle_cards(ctx: Detail) -> list[Finding]:
     return out
 
 
-@check("lifecycle-fields", gate="lifecycle", title="Cards state every required field")
+@check("lifecycle-fields", gate="lifecycle", title="Cards state every required field",
+       reads=("op_cards",))
 def lifecycle_fields(ctx: Detail) -> list[Finding]:
     """Each operation must say its preconditions, result, progress, failure path and evidence."""
     resource, snap, lc = ctx.entry, ctx.seen, ctx.contract.lifecycle
@@ -73,7 +75,8 @@ def lifecycle_fields(ctx: Detail) -> list[Finding]:
     return out
 
 
-@check("posture-activity", gate="lifecycle", title="Detail shows posture and activity")
+@check("posture-activity", gate="lifecycle", title="Detail shows posture and activity",
+       reads=("op_cards",))
 def posture_activity(ctx: Detail) -> list[Finding]:
     """Resource details expose current posture and a lifecycle activity timeline."""
     snap, s = ctx.seen, ctx.contract.selectors
@@ -91,7 +94,8 @@ def posture_activity(ctx: Detail) -> list[Finding]:
     return out
 
 
-@check("capability-gating", gate="lifecycle", title="Capability-only operations stay hidden")
+@check("capability-gating", gate="lifecycle", title="Capability-only operations stay hidden",
+       reads=("op_cards",))
 def capability_gating(ctx: Detail) -> list[Finding]:
     """S3 actions must stay hidden unless the storage provider advertises S3."""
     resource, snap = ctx.entry, ctx.seen
@@ -104,7 +108,8 @@ def capability_gating(ctx: Detail) -> list[Finding]:
     return out
 
 
-@check("evidence-pivot", gate="lifecycle", title="Evidence pivots reach this resource's evidence")
+@check("evidence-pivot", gate="lifecycle", title="Evidence pivots reach this resource's evidence",
+       reads=(PAGE,))
 def evidence_pivot(ctx: CheckContext[LifecycleResource, EvidenceVisit]) -> list[Finding]:
     """An evidence pivot must open a live page about the same resource."""
     op_key, resource_ids, evidence = ctx.seen.op_key, ctx.seen.resource_ids, ctx.seen.snapshot

@@ -18,7 +18,7 @@ from harness.capture.snapshot import LinkTarget, PageRequest, RouteSnapshot
 from harness.checks.context import CheckContext
 from harness.checks.evidence import CheckEvidence
 from harness.checks.findings import Finding
-from harness.checks.registry import check
+from harness.checks.registry import PAGE, check
 
 LinkClass = Literal["canonical", "legacy", "external", "unknown", "other"]
 WEB_SCHEMES = ("http", "https")
@@ -127,7 +127,7 @@ def inbound_v1_links(ctx: CheckContext[Route, RouteSnapshot]) -> CheckEvidence:
 
 
 @check("v1-links", gate="v1-links", title="V3 page links no legacy V1 route",
-       evidence=inbound_v1_links, report_cost=True)
+       evidence=inbound_v1_links, report_cost=True, reads=(PAGE,))
 def v1_links(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     """A V3 page that reaches a page through a V1 URL keeps that V1 route alive after cutover."""
     contract, snap = ctx.contract, ctx.seen

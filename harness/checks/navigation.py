@@ -52,7 +52,7 @@ def route_live(ctx: Static) -> list[Finding]:
 
 
 @check("page-title", gate="v3-live", title="Page is titled as the contract says",
-       report_cost=True)
+       report_cost=True, reads=("page_title",))
 def page_title(ctx: Static) -> list[Finding]:
     """A page headed as another page passes every structural gate; its title says which it is."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract
@@ -71,7 +71,8 @@ def page_title(ctx: Static) -> list[Finding]:
     return out
 
 
-@check("shell-containment", gate="shell", title="Global shell contains the page")
+@check("shell-containment", gate="shell", title="Global shell contains the page",
+       reads=("shell",))
 def shell_containment(ctx: Static) -> list[Finding]:
     """Every V3 page lives inside the global shell, so no page is a dead end."""
     if ctx.seen.shell and (why := ctx.seen.hidden.get("global_shell")):
@@ -83,7 +84,8 @@ def shell_containment(ctx: Static) -> list[Finding]:
                         "no global shell", url=ctx.seen.reported_url)]
 
 
-@check("local-nav", gate="local-nav", title="Family local nav is exactly the contract's")
+@check("local-nav", gate="local-nav", title="Family local nav is exactly the contract's",
+       reads=("local_nav",))
 def local_nav(ctx: Static) -> list[Finding]:
     """Sibling pages of a family are reached through one local nav: the contract's items, in its
     order and words, with stable selectors, and no other."""
@@ -147,7 +149,8 @@ def local_nav(ctx: Static) -> list[Finding]:
     return out
 
 
-@check("back-link", gate="back-link", title="Drill-down has a stable back link")
+@check("back-link", gate="back-link", title="Drill-down has a stable back link",
+       reads=("back_link",))
 def back_link(ctx: Static) -> list[Finding]:
     """Every drill-down exposes a ResourceHeader back target; browser history is no exit."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract
@@ -213,7 +216,8 @@ def console_errors(ctx: Static) -> list[Finding]:
                         url=ctx.seen.reported_url)]
 
 
-@check("global-nav", gate="navigation", title="Global nav shows exactly the role's families")
+@check("global-nav", gate="navigation", title="Global nav shows exactly the role's families",
+       reads=("global_nav",))
 def global_nav(ctx: CheckContext[Role, RouteSnapshot]) -> list[Finding]:
     """A role sees every family it may use in the global nav, and no other."""
     role, snap, contract = ctx.entry, ctx.seen, ctx.contract
@@ -253,7 +257,7 @@ def global_nav(ctx: CheckContext[Role, RouteSnapshot]) -> list[Finding]:
 
 
 @check("global-nav-current", gate="shell", title="Global nav marks the page's family current",
-       report_cost=True)
+       report_cost=True, reads=("global_nav",))
 def global_nav_current(ctx: Static) -> list[Finding]:
     """The global nav tells every page where it is: exactly its family's item is current."""
     route, snap, contract = ctx.entry, ctx.seen, ctx.contract

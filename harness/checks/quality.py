@@ -15,7 +15,7 @@ from harness.checks.context import CheckContext
 from harness.checks.evidence import CheckEvidence, ConsoleAccepted
 from harness.checks.findings import Finding
 from harness.checks.observations import ScannedPage
-from harness.checks.registry import check
+from harness.checks.registry import PAGE, check
 
 
 def _excerpt(text: str, match: re.Match[str], width: int = 40) -> str:
@@ -23,7 +23,8 @@ def _excerpt(text: str, match: re.Match[str], width: int = 40) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-@check("placeholder", gate="placeholder", title="No placeholder or fallback content")
+@check("placeholder", gate="placeholder", title="No placeholder or fallback content",
+       reads=(PAGE,))
 def placeholder(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     """A page that still says "Coming soon" or shows a V1 fallback banner is not retire-ready."""
     snap = ctx.seen
@@ -41,7 +42,8 @@ def placeholder(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     return out
 
 
-@check("accessibility", gate="accessibility", title="No new serious accessibility violations")
+@check("accessibility", gate="accessibility", title="No new serious accessibility violations",
+       reads=(PAGE,))
 def accessibility(ctx: CheckContext[Route, ScannedPage]) -> list[Finding]:
     """Retired V1 pages must not be replaced by pages some users cannot operate."""
     snap, baseline = ctx.seen.snapshot, ctx.seen.accepted

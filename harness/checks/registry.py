@@ -41,6 +41,10 @@ class Check(Generic[EntryT, SeenT]):
     # The run summary's `new gates (cost)` line measures this check's tests: the guards added to
     # the default run on the promise that they read the route snapshots and navigate no more.
     report_cost: bool = False
+    # The page elements the check judges (readiness names: shell, page_title, global_nav,
+    # local_nav, back_link, rows, op_cards; PAGE: the whole page's content). A snapshot taken
+    # before one of them rendered fails the check instead of passing it (harness.checks.judge).
+    reads: frozenset[str] = frozenset()
 
     def __call__(self, ctx: CheckContext[EntryT, SeenT]) -> list[Finding]:
         return [replace(f, check=self.name) for f in self.func(ctx)]
@@ -53,6 +57,8 @@ class Check(Generic[EntryT, SeenT]):
 # check modules are imported, which harness/checks/__init__.py (the catalog) does.
 REGISTRY: dict[str, Check[Any, Any]] = {}
 
+PAGE = "page"  # `reads`: everything the page shows (placeholder, leak, density, links, a11y)
+
 
 class _Register(Protocol):
     def __call__(self, func: CheckFunction[EntryT, SeenT], /) -> Check[EntryT, SeenT]: ...
@@ -60,18 +66,21 @@ class _Register(Protocol):
 
 @overload
 def check(name: str, *, gate: str, title: str, evidence: None = None,
-          criterion: CriterionJudge | None = None, report_cost: bool = False) -> _Register: ...
+          criterion: CriterionJudge | None = None, report_cost: bool = False,
+          reads: tuple[str, ...] = ()) -> _Register: ...
 
 
 @overload
 def check(name: str, *, gate: str, title: str, evidence: EvidenceFunction[EntryT, SeenT],
           criterion: CriterionJudge | None = None, report_cost: bool = False,
+          reads: tuple[str, ...] = (),
           ) -> Callable[[CheckFunction[EntryT, SeenT]], Check[EntryT, SeenT]]: ...
 
 
 def check(name: str, *, gate: str, title: str,
           evidence: EvidenceFunction[Any, Any] | None = None,
           criterion: CriterionJudge | None = None, report_cost: bool = False,
+          reads: tuple[str, ...] = (),
           ) -> Callable[[CheckFunction[Any, Any]], Check[Any, Any]]:
     """Register the decorated function under `name`, feeding readiness gate `gate`; `evidence`
     reads what the check records beside its findings from the same context."""
@@ -86,7 +95,8 @@ def check(name: str, *, gate: str, title: str,
         doc = (func.__doc__ or "").strip()
         registered = Check(name=name, gate=gate, title=title,
                            why=doc.splitlines()[0] if doc else "", func=func, evidence=evidence,
-                           criterion=criterion, report_cost=report_cost)
+                           criterion=criterion, report_cost=report_cost,
+                           reads=frozenset(reads))
         REGISTRY[name] = registered
         return registered
 

@@ -13,7 +13,7 @@ from contracts.settings import LeakException
 from harness.capture.snapshot import RouteSnapshot
 from harness.checks.context import CheckContext
 from harness.checks.findings import Finding
-from harness.checks.registry import check
+from harness.checks.registry import PAGE, check
 
 
 def _allowed(exceptions: Iterable[LeakException], pattern: str, route: str, element: str) -> bool:
@@ -41,7 +41,7 @@ def leaks(contract: Contract, route_id: str, snap: RouteSnapshot
 
 
 @check("rendering-leaks", gate="placeholder", title="No rendering leaks in visible text",
-       report_cost=True)
+       report_cost=True, reads=(PAGE,))
 def rendering_leaks(ctx: CheckContext[Route, RouteSnapshot]) -> list[Finding]:
     """`NaN` or `[object Object]` on a page means it shows data it did not know how to render."""
     described = {p.id: p.description for p in ctx.contract.placeholders.leaks.patterns}

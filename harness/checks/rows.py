@@ -20,7 +20,7 @@ def row_key(url: str) -> str:
 
 
 @check("row-links", gate="v3-live", title="Every row of a list links a live page",
-       report_cost=True)
+       report_cost=True, reads=("rows",))
 def row_links(ctx: CheckContext[Route, RowLinks]) -> list[Finding]:
     """A list row that links a missing resource strands whoever opens it, first row or not."""
     seen, contract = ctx.seen, ctx.contract

@@ -62,6 +62,7 @@ def test_lint_json(contract_copy: Path, edit, capsys: pytest.CaptureFixture[str]
         "parity": len(contract.parity),
         "criteria": len(contract.criteria),
         "known_defects": len(contract.known_defects),
+        "setup": len(contract.setup),
     }
     edit("roles.yaml", "landing: workloads.list", "landing: workload.list")
     assert lint_command(["--json", str(contract_copy)]) == 2

@@ -4,6 +4,7 @@ fail, and a fragment each failure message must contain. One table, read by the f
 from __future__ import annotations
 
 from contracts import BUNDLED_CONTRACT, load_contract
+from tests.integration.suite_runner import ROUTE_TIMEOUT_MS
 
 # Which routes a fault touches follows from the contract (every route of a family, every tab of
 # a resource), so adding a route to the contract and the reference target changes no row here.
@@ -245,6 +246,33 @@ V1COMPAT: dict[str, dict[str, str]] = {
     },
 }
 MUTATING_FAULT = "mutation-no-activity"
+
+# Faults proven on one family in runs of their own (tests/integration/test_readiness_faults.py):
+# they change every list page (late-render, never-renders) or every page (first-run-dialog), so
+# in the matrix's all-faults run they would mask the other faults' tests. `late-render` and
+# `first-run-dialog` (with the contract's setup step) fail nothing: the suite waits for the rows
+# and dismisses the dialog. Listed: what `never-renders` fails, and what `first-run-dialog`
+# fails once the contract's setup step is taken out.
+_ROWS_LATE = ("its rows ([data-testid=\"resource-row-link\"]) not rendered within "
+              f"{ROUTE_TIMEOUT_MS} ms")
+READINESS: dict[str, dict[str, str]] = {
+    "late-render": {},
+    "never-renders": {
+        **{f"{test}[compute.catalog]": f"the list's rows not rendered within {ROUTE_TIMEOUT_MS} ms"
+           for test in ("test_row_links", "test_no_placeholder", "test_no_rendering_leaks",
+                        "test_data_density", "test_accessibility", "test_no_inbound_v1_links")},
+        # its detail's id comes from the list's first row
+        "test_route_live[compute.sku.detail]": _ROWS_LATE,
+        "test_back_link_click[compute.sku.detail]": _ROWS_LATE,
+        "test_journey[compute.sku-and-launch]": "step 2 (open_first_row compute.sku.detail)",
+    },
+    "first-run-dialog": {
+        "test_local_nav_click[compute.catalog]": "Locator.click: Timeout",
+        "test_local_nav_click[compute.launch]": "Locator.click: Timeout",
+        "test_back_link_click[compute.sku.detail]": "Locator.click: Timeout",
+        "test_journey[compute.sku-and-launch]": "step 2 (open_first_row compute.sku.detail)",
+    },
+}
 
 # Every test a fault in DEFAULT_RUN fails, with the message fragment it must show.
 EXPECTED: dict[str, str] = {

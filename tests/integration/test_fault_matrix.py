@@ -15,7 +15,13 @@ import pytest
 
 from harness.checks.registry import REGISTRY, cost_reported
 from reference_target import FAULTS
-from tests.integration.expectations import DEFAULT_RUN, EXPECTED, MUTATING_FAULT, V1COMPAT
+from tests.integration.expectations import (
+    DEFAULT_RUN,
+    EXPECTED,
+    MUTATING_FAULT,
+    READINESS,
+    V1COMPAT,
+)
 from tests.integration.suite_runner import SuiteRun, run_suite
 
 pytestmark = pytest.mark.long_run(190)
@@ -28,7 +34,7 @@ def faulted(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
 
 
 def test_every_fault_is_in_the_matrix():
-    covered = set(DEFAULT_RUN) | set(V1COMPAT) | {MUTATING_FAULT}
+    covered = set(DEFAULT_RUN) | set(V1COMPAT) | {MUTATING_FAULT} | set(READINESS)
     assert covered == set(FAULTS), f"faults without a test: {set(FAULTS) - covered}"
 
 

@@ -639,6 +639,55 @@ def _card_hidden() -> None:
     assert hidden.pop("drain") == "display:none" and set(hidden.values()) == {None}
 
 
+# --- Readiness: rows rendered from a fetch, and a dialog over every page
+
+
+def _row_hrefs(client: TestClient, path: str, *, late: bool) -> list[str | None]:
+    """The row links of `path`: those in the page, or those its <template> keeps back."""
+    root = page(client, path)
+    slots = root.all(tag="template")
+    found = [a for t in slots for a in t.all("resource-row-link")] if late else \
+        root.all("resource-row-link")
+    assert bool(slots) == late
+    return [a.get("href") for a in found]
+
+
+@effect("late-render")
+def _late_render() -> None:
+    healthy, faulty = both("/compute", "late-render")
+    rows = _row_hrefs(healthy, "/compute", late=False)
+    assert rows and _row_hrefs(faulty, "/compute", late=True) == rows
+    assert "fetch('/api/rows-ready')" in faulty.get("/compute").text
+    started = time.monotonic()
+    assert faulty.get("/api/rows-ready").json() == {"ready": True}
+    assert 0.6 <= time.monotonic() - started < 3
+    assert _row_hrefs(faulty, "/storage/buckets", late=True)  # every list page
+    assert faulty.get("/compute/launch").text == healthy.get("/compute/launch").text
+
+
+@effect("never-renders")
+def _never_renders() -> None:
+    healthy, faulty = both("/compute", "never-renders")
+    assert _row_hrefs(faulty, "/compute", late=True) == _row_hrefs(healthy, "/compute",
+                                                                   late=False)
+    stalled = make_client("never-renders", slow_page_seconds=0.3)
+    started = time.monotonic()
+    assert stalled.get("/api/rows-ready").status_code == 200
+    assert time.monotonic() - started >= 0.3  # 30 s by default: past any route timeout
+
+
+@effect("first-run-dialog")
+def _first_run_dialog() -> None:
+    healthy, faulty = both("/workloads", "first-run-dialog")
+    assert not page(healthy, "/workloads").has("first-run-dialog")
+    for path in ("/workloads", "/storage/buckets", "/docs"):
+        dialog = page(faulty, path).one("first-run-dialog")
+        assert dialog.get("role") == "dialog" and dialog.has("first-run-dismiss")
+    dismissed = make_client("first-run-dialog")
+    dismissed.cookies.set("first_run_done", "1")
+    assert dismissed.get("/workloads").text == healthy.get("/workloads").text
+
+
 def test_every_fault_has_an_effect_test() -> None:
     assert FAULTS and set(EFFECTS) == set(FAULTS)
 
@@ -710,6 +759,9 @@ NEIGHBOURS: dict[str, tuple[str, dict[str, str]]] = {
     "row-first-elsewhere": ("/access/quotas/quota-0001", {}),
     "v1-fetch-in-page": ("/workloads/activity", {}),
     "card-hidden": ("/platform/maas/sites/site-0001", {}),
+    "late-render": ("/compute/launch", {}),
+    "never-renders": ("/account/profile", {}),
+    "first-run-dialog": ("/billing", {}),  # a V1 page: the dialog is V3's
 }
 
 

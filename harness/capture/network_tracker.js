@@ -1,0 +1,44 @@
+// Installed in every browser context the page pool makes, before any page script runs:
+// counts the page's same-origin fetch/XHR calls in flight (URLs matching one of `ignore`,
+// long polls and streams, are not counted) and the time of the last network or DOM activity,
+// which readiness.js reads. It changes nothing the page sees: calls pass through untouched.
+(ignore) => {
+  if (window.__cutoverReadiness) return;
+  const patterns = ignore.map((p) => { try { return new RegExp(p); } catch (e) { return null; } })
+    .filter(Boolean);
+  const net = window.__cutoverReadiness = { inflight: 0, last: performance.now() };
+  const touch = () => { net.last = performance.now(); };
+  const counted = (raw) => {
+    let url;
+    try { url = new URL(String(raw), location.href); } catch (e) { return false; }
+    return url.origin === location.origin && !patterns.some((p) => p.test(url.href));
+  };
+  const begin = () => { net.inflight += 1; touch(); };
+  const end = () => { net.inflight = Math.max(0, net.inflight - 1); touch(); };
+  const fetch0 = window.fetch;
+  if (fetch0) {
+    window.fetch = function (input, init) {
+      const url = (typeof Request !== 'undefined' && input instanceof Request) ? input.url : input;
+      if (!counted(url)) return fetch0.apply(this, arguments);
+      begin();
+      let answer;
+      try { answer = fetch0.apply(this, arguments); } catch (e) { end(); throw e; }
+      answer.then(end, end);
+      return answer;
+    };
+  }
+  const proto = window.XMLHttpRequest && XMLHttpRequest.prototype;
+  if (proto) {
+    const open0 = proto.open, send0 = proto.send;
+    proto.open = function (method, url) { this.__cutoverUrl = url; return open0.apply(this, arguments); };
+    proto.send = function () {
+      if (counted(this.__cutoverUrl)) {
+        begin();
+        this.addEventListener('loadend', end, { once: true });
+      }
+      return send0.apply(this, arguments);
+    };
+  }
+  new MutationObserver(touch)
+    .observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+}

@@ -1,0 +1,76 @@
+"""Readiness on a client-rendered product, proven on one family (compute: a list whose cards are
+its rows, the detail its ids come from, a launch page) of the reference target:
+
+- `late-render`: the list's rows arrive from a same-origin fetch 0.6-1.5 s after load; the suite
+  waits for them, so every test has the outcome it has against the healthy target.
+- `never-renders`: the fetch never answers; exactly the gates that read the rows fail, with
+  "not rendered within N ms", never passing on the empty list.
+- `first-run-dialog`: a dialog over every page until dismissed; the contract's setup step
+  dismisses it, and without the step the clicks it covers fail."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from contracts import BUNDLED_CONTRACT
+from tests.integration.expectations import READINESS
+from tests.integration.suite_runner import SuiteRun, run_suite
+
+pytestmark = pytest.mark.long_run(90)
+
+FAMILY = ["suites", "-m", "compute and not v1compat"]
+
+
+def _outcomes(run: SuiteRun) -> dict[str, str]:
+    return {test: row["outcome"] for test, row in run.results.items()}
+
+
+@pytest.fixture(scope="module")
+def healthy(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
+    run = run_suite(tmp_path_factory.mktemp("healthy"), FAMILY)
+    assert run.results and run.returncode == 0, run.output[-3000:]
+    return run
+
+
+def test_late_rows_change_no_outcome(healthy, tmp_path):
+    late = run_suite(tmp_path, FAMILY, ("late-render",))
+    assert _outcomes(late) == _outcomes(healthy), late.output[-3000:]
+    # the rows really came late: the list's snapshot is what the row-links gate judged
+    assert late.results["test_row_links[compute.catalog]"]["outcome"] == "passed"
+
+
+def test_rows_that_never_render_fail_exactly_the_gates_that_read_them(healthy, tmp_path):
+    never = run_suite(tmp_path, FAMILY, ("never-renders",))
+    expected = READINESS["never-renders"]
+    assert never.failed == set(expected), (
+        f"unexpected: {sorted(never.failed - set(expected))}, "
+        f"missed: {sorted(set(expected) - never.failed)}\n" + never.output[-3000:])
+    for test, fragment in expected.items():
+        message = "\n".join(never.results[test]["messages"])
+        assert fragment in message, f"{test}: {fragment!r} not in {message!r}"
+    assert set(_outcomes(never)) == set(_outcomes(healthy))
+
+
+def test_setup_step_dismisses_the_first_run_dialog(healthy, tmp_path):
+    covered = run_suite(tmp_path, FAMILY, ("first-run-dialog",))
+    assert _outcomes(covered) == _outcomes(healthy), covered.output[-3000:]
+
+
+def test_without_the_setup_step_the_dialog_fails_the_clicks(tmp_path):
+    contract = tmp_path / "contract"
+    shutil.copytree(BUNDLED_CONTRACT, contract)
+    settings = contract / "settings.yaml"
+    text = settings.read_text()
+    settings.write_text(text[:text.index("\nsetup:")] + "\n")
+    (tmp_path / "run").mkdir()
+    covered = run_suite(tmp_path / "run", FAMILY, ("first-run-dialog",),
+                        extra=(f"--contracts={contract}",))
+    expected = READINESS["first-run-dialog"]
+    assert covered.failed == set(expected), (
+        f"unexpected: {sorted(covered.failed - set(expected))}, "
+        f"missed: {sorted(set(expected) - covered.failed)}\n" + covered.output[-3000:])
+    for test, fragment in expected.items():
+        message = "\n".join(covered.results[test]["messages"])
+        assert fragment in message, f"{test}: {fragment!r} not in {message!r}"
