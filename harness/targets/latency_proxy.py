@@ -42,16 +42,28 @@ class LatencyProxy:
     url: str = ""
 
     def start(self) -> str:
-        """Listen on a free loopback port; the base URL the browser should use."""
+        """Listen on a free loopback port; the base URL the browser should use. The loop runs in
+        its own thread from the start: the caller's thread may be driving Playwright's loop."""
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        listening = threading.Event()
         loop = asyncio.new_event_loop()
         self._loop = loop
-        self._server = loop.run_until_complete(asyncio.start_server(self._serve, sock=sock))
-        self._thread = threading.Thread(target=loop.run_forever, name="latency-proxy",
-                                        daemon=True)
+
+        async def listen() -> None:
+            self._server = await asyncio.start_server(self._serve, sock=sock)
+            listening.set()
+
+        def run() -> None:
+            asyncio.set_event_loop(loop)
+            loop.run_until_complete(listen())
+            loop.run_forever()
+
+        self._thread = threading.Thread(target=run, name="latency-proxy", daemon=True)
         self._thread.start()
+        if not listening.wait(timeout=10):
+            raise RuntimeError("the latency proxy did not start listening within 10 s")
         return self.url
 
     def stop(self) -> None:
