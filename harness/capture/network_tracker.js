@@ -39,6 +39,9 @@
       return send0.apply(this, arguments);
     };
   }
-  new MutationObserver(touch)
+  // A page that changes itself once parsed (a client-rendered app; a title set by an effect)
+  // is `live`: readiness.js then also wants it still for quiet_ms. A server-rendered page that
+  // never does is read at once.
+  new MutationObserver(() => { touch(); if (document.readyState !== 'loading') net.live = true; })
     .observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
 }

@@ -10,7 +10,7 @@
   let net = window.__cutoverReadiness;
   if (!net) {
     net = window.__cutoverReadiness = { inflight: 0, last: performance.now() };
-    new MutationObserver(() => { net.last = performance.now(); })
+    new MutationObserver(() => { net.last = performance.now(); net.live = true; })
       .observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   }
   const unrendered = {};
@@ -22,8 +22,9 @@
   if (rd.busy && Array.from(document.querySelectorAll(rd.busy)).some(shown)) unrendered['busy'] = rd.busy;
   const quietFor = performance.now() - net.last;
   const idle = net.inflight === 0;
+  const still = !net.live || quietFor >= (rd.quietMs || 0);
   return {
-    ready: idle && Object.keys(unrendered).length === 0,
+    ready: idle && still && Object.keys(unrendered).length === 0,
     // Nothing in flight, DOM and network quiet for quiet_ms, no loading marker: what is
     // missing now is missing, not late.
     settled: idle && quietFor >= (rd.quietMs || 0) && !('busy' in unrendered),
