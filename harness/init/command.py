@@ -8,12 +8,15 @@ from playwright.sync_api import Error as PlaywrightError
 
 from harness.init.crawl import add_global_nav, crawl
 from harness.init.draft import build, write
+from harness.init.seen import Traffic
 
 USAGE = """cutover init --base-url URL [--out DIR] [--max-pages N] [--storage-state FILE]
 
-Crawls the running app read-only (GET only, at most N pages, default 80) and drafts a contract
-in DIR (default ./contract-draft), then lints it. --storage-state: a Playwright storage-state
-file of a logged-in session, for apps behind a login (`cutover auth` writes one).
+Crawls the running app read-only (at most N pages, default 80; GET/HEAD, and POSTs only of
+GraphQL queries: every other request is aborted and counted), waiting for each page to render
+(at most --timeout-ms), and drafts a contract in DIR (default ./contract-draft), then lints
+it. --storage-state: a Playwright storage-state file of a logged-in session, for apps behind a
+login (`cutover auth` writes one).
 """
 
 
@@ -45,7 +48,9 @@ def init_command(argv: list[str], executable: str | None) -> int:
             context = browser.new_context(storage_state=args.storage_state)
             page = context.new_page()
             try:
-                seen = crawl(page, base, args.max_pages, args.max_seconds, args.timeout_ms)
+                traffic = Traffic()
+                seen = crawl(page, base, args.max_pages, args.max_seconds, args.timeout_ms,
+                             traffic)
             except PlaywrightError as exc:
                 print(f"cutover init: {base}: {str(exc).splitlines()[0]}")
                 return 2
@@ -54,7 +59,7 @@ def init_command(argv: list[str], executable: str | None) -> int:
                       f"(statuses: {sorted({str(p.status) for p in seen})}); behind a login? "
                       "pass --storage-state")
                 return 2
-            draft = build(seen)
+            draft = build(seen, traffic)
             add_global_nav(page, base, draft, args.timeout_ms)
         finally:
             browser.close()

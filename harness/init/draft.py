@@ -8,33 +8,44 @@ written to be edited: it is linted by the same loader the suite uses."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from contracts.paths import is_prefix, match_template
-from harness.init.seen import ID_SEGMENT, SKIP, Draft, PageSeen
+from contracts.paths import is_prefix, match_template, path_params
+from harness.init.seen import ID_SEGMENT, SKIP, VIEWS_PER_PATH, Draft, PageSeen, Traffic
+
+REDIRECT_REASON = "drafted by cutover init (client-side redirect seen)"
 
 
 def row_parents(seen: list[PageSeen]) -> frozenset[str]:
     """Paths whose children the page at that path lists as data-table rows: their next segment
     is an id, whatever it looks like (`/weather/stations/ams`)."""
     parents: dict[str, set[str]] = {}
+    named: set[str] = set()
     for p in seen:
         for link in p.links:
-            parent, _, child = link["path"].rstrip("/").rpartition("/")
+            parent, _, child = link["path"].split("?")[0].rstrip("/").rpartition("/")
+            if link.get("row"):
+                # a script-rendered row naming what it opens: whatever page lists it
+                named.add(parent)
             # rows a list page shows of its own children (not of other lists, via foreign keys)
             if link["inTable"] and parent == p.final.rstrip("/"):
                 parents.setdefault(parent, set()).add(child)
     # Three or more: a short menu laid out as a table (an admin's two models) is not a list.
-    return frozenset(parent for parent, children in parents.items() if len(children) >= 3)
+    return frozenset(named | {parent for parent, children in parents.items()
+                              if len(children) >= 3})
 
 
 def template_of(path: str, parents: frozenset[str] = frozenset()) -> str:
     """`/fleet/ships/3` -> `/fleet/ships/{ship_id}`: numeric segments, and the segment after a
     path whose children are listed as table rows, become parameters named after the segment
-    before them."""
+    before them. A view's query (`?view=backfills`) is kept as it is."""
+    path, mark, query = path.partition("?")
     parts = path.split("/")
     out = []
     for i, seg in enumerate(parts):
@@ -45,14 +56,20 @@ def template_of(path: str, parents: frozenset[str] = frozenset()) -> str:
             out.append("{" + f"{noun}_id" + "}")
         else:
             out.append(seg)
-    return "/".join(out) or "/"
+    return ("/".join(out) or "/") + mark + query
 
 
 def _ident(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_") or "home"
 
 
-def build(seen: list[PageSeen]) -> Draft:
+def _family_ident(segment: str) -> str:
+    """A family id as its path segment spells it (`asset-groups`), so that a nav template's
+    `{family}` filled with it is the segment again."""
+    return re.sub(r"[^a-z0-9_-]+", "_", segment.lower()).strip("_-") or "home"
+
+
+def build(seen: list[PageSeen], traffic: Traffic | None = None) -> Draft:
     found: list[str] = []
     gaps: list[str] = []
     ok = [p for p in seen if p.status is not None and p.status < 400]
@@ -65,7 +82,7 @@ def build(seen: list[PageSeen]) -> Draft:
     for p in ok:
         templates.setdefault(_template(p.final), []).append(p)
     # Families: the first segment after the prefix every page shares (Django: /admin/<app>/).
-    split = [[s for s in f.split("/") if s] for f in finals]
+    split = [[s for s in f.split("?")[0].split("/") if s] for f in finals]
     prefix: list[str] = []
     for column in zip(*split, strict=False):
         if len(set(column)) != 1:
@@ -74,22 +91,42 @@ def build(seen: list[PageSeen]) -> Draft:
     slash = sum(f.endswith("/") for f in finals if f != "/") > len(finals) / 2
 
     def family_of(template: str) -> str:
-        segs = [s for s in template.split("/") if s]
-        return _ident(segs[len(prefix)]) if len(segs) > len(prefix) else "home"
+        segs = [s for s in template.split("?")[0].split("/") if s]
+        return _family_ident(segs[len(prefix)]) if len(segs) > len(prefix) else "home"
+
+    def family_at(template: str) -> str:
+        """The family whose global-nav item a script-rendered page marks current (Dagster's
+        `/locations/x/jobs/y` is under Jobs), else the first segment's."""
+        for p in templates[template]:
+            current = next((link["path"] for link in p.links
+                            if p.client_rendered and link.get("inNav") and link.get("current")),
+                           None)
+            if current is not None and current.split("?")[0] != "/":
+                return family_of(_template(current))
+        return family_of(template)
 
     ids: dict[str, str] = {}
     routes: list[dict[str, Any]] = []
     for template in sorted(templates):
-        segs = [s for s in template.split("/") if s]
-        family = family_of(template)
+        pathname, _, view = template.partition("?")
+        segs = [s for s in pathname.split("/") if s]
+        family = family_at(template)
         names = [_ident(s) for s in segs[len(prefix):] if not s.startswith("{")]
         if segs and segs[-1].startswith("{") and names:
             names[-1] = names[-1].rstrip("s") or names[-1]  # the detail of `ships` is `ship`
+        if view:  # `/runs?view=backfills` is `runs.backfills`
+            names.append(_ident(view.partition("=")[2]))
         rid = ".".join(names) or "home"
         while rid in ids.values():
             rid += "_page"
         ids[template] = rid
         routes.append({"id": rid, "path": template, "family": family})
+    # A link with or without the trailing slash its page lands on is a link to that page.
+    loose = {t.rstrip("/") or "/": t for t in ids}
+
+    def _route_template(path: str) -> str:
+        t = _template(path)
+        return t if t in ids else loose.get(t.rstrip("/") or "/", t)
     # Lists: pages linking instances of a parameterised template from a data table's rows.
     row_cells: dict[str, tuple[str, list[str]]] = {}  # list path -> (table, cell tag+classes)
     for route in routes:
@@ -97,38 +134,58 @@ def build(seen: list[PageSeen]) -> Draft:
         instances: dict[str, int] = {}
         for p in pages:
             for link in p.links:
-                t = _template(link["path"])
-                if t != route["path"] and t in ids and "{" in t and link["inTable"]:
+                t = _route_template(link["path"])
+                if t != route["path"] and t in ids and "{" in t and (link["inTable"]
+                                                                     or link.get("row")):
                     instances[t] = instances.get(t, 0) + 1
                     if link["cell"] and link["table"]:
                         row_cells.setdefault(route["path"], (link["table"], link["cell"]))
         # a page showing instances of a detail template as data-table rows is its list
         route["kind"] = "list" if instances else "utility"
-        route["_lists"] = sorted(instances)
+        route["_lists"] = instances
     by_path = {r["path"]: r for r in routes}
-    for route in routes:
-        if "{" not in route["path"]:
-            continue
+    spa = any(p.client_rendered for p in ok)
+    details = [r for r in routes if "{" in r["path"]]
+    for route in details:
         route["kind"] = "detail"
         # The list the detail lives under (`/ships` for `/ships/{id}`), else any list linking it
-        linking = [r for r in routes if route["path"] in r["_lists"]]
+        # (on a script-rendered app, the one whose rows are most often this detail).
+        # (a list that takes ids itself cannot start id discovery)
+        linking = [r for r in routes if route["path"] in r["_lists"] and "{" not in r["path"]]
+        if spa:
+            linking.sort(key=lambda r: -r["_lists"][route["path"]] / sum(r["_lists"].values()))
         source = next((r for r in linking if is_prefix(r["path"], route["path"])),
                       linking[0] if linking else None)
-        if source is not None and "{" not in source["path"]:
+        if source is not None:
             route["ids"] = {"from_list": source["id"]}
             route["back"] = source["id"]
-            continue
-        # Linked from a sibling detail only (a history page from its change page): its list
-        # gives the id through that sibling, which is also the way back.
-        parent = next((r for r in routes if "{" in r["path"] and r is not route and any(
-            match_template(route["path"], link["path"]) is not None
-            for p in templates[r["path"]] for link in p.links)), None)
-        if parent is not None and parent.get("ids"):
-            route["ids"] = {"from_list": parent["ids"]["from_list"], "row_route": parent["id"]}
-            route["back"] = parent["id"]
-        else:
+    # Linked from a sibling detail only (a history page from its change page), or under one
+    # (`/locations/{location_id}/jobs`): that detail's list gives the ids through it, and it is
+    # the way back. Repeated, as a sibling may get its own ids from another sibling.
+    changed = True
+    while changed:
+        changed = False
+        for route in details:
+            if route.get("ids"):
+                continue
+            parent = next((r for r in details if r is not route and r.get("ids")
+                           and set(path_params(r["path"])) >= set(path_params(route["path"]))
+                           and (any(match_template(route["path"], link["path"]) is not None
+                                    for p in templates[r["path"]] for link in p.links)
+                                or is_prefix(r["path"].rstrip("/"), route["path"]))), None)
+            if parent is not None:
+                route["ids"] = {"from_list": parent["ids"]["from_list"], "row_route": parent["id"]}
+                route["back"] = parent["id"]
+                changed = True
+    for route in details:
+        if not route.get("ids"):
             gaps.append(f"route {route['id']} ({route['path']}): no list links it; add its "
-                        "`ids` (or samples) and `back` by hand")
+                        "`ids` (or samples) and `back` by hand"
+                        + (" (left out of the draft, which lints without it)" if spa else ""))
+    if spa:  # a script-rendered app's deep pages often have no list to start from: the draft
+        # leaves them out rather than failing lint on them (the notes name each)
+        routes[:] = [r for r in routes if "{" not in r["path"] or r.get("ids")]
+        by_path = {r["path"]: r for r in routes}
     for route in routes:
         route.pop("_lists", None)
     # Selectors.
@@ -165,10 +222,31 @@ def build(seen: list[PageSeen]) -> Draft:
     elif any(r.get("ids") for r in routes):
         gaps.append("row link: list rows are not in a table; set selectors.row_link")
     families = sorted({r["family"] for r in routes})
-    roots = {f: by_path.get(family_root(prefix, f, slash)) for f in families if f != "home"}
-    nav_families = [f for f, r in roots.items() if r is not None]
-    gaps.append("local nav: not drafted (the links of a family's sibling pages); add "
-                "families[].local_nav where the product has one")
+    # A script-rendered page that lands elsewhere was redirected on the client (`/overview` ->
+    # `/overview/activity/timeline`): a section redirect, not a route of its own.
+    redirects: dict[str, dict[str, Any]] = {}
+    for p in ok:
+        # (a view that did not hold, `/?tab=info`, is no page to redirect)
+        if p.client_rendered and not p.first_hop and "?" not in p.path \
+                and p.path.rstrip("/") != p.final.rstrip("/"):
+            to = by_path.get(_template(p.final))
+            origin = _template(p.path)
+            if to is not None and origin not in ids:
+                redirects.setdefault(origin, {"path": origin, "to": to["id"],
+                                              "reason": REDIRECT_REASON})
+    # a family's root may be a page or a redirect to one (`/deployment`)
+    nav_families = [f for f in families if f != "home" and (
+        family_root(prefix, f, slash) in by_path or family_root(prefix, f, slash) in redirects)]
+    local = _local_nav(ok, {p.path: p.final for p in ok}, by_path, _template)
+    if local.items:
+        selectors["local_nav"] = local.container
+        if local.selected:
+            selectors["local_nav_current"] = '[aria-selected="true"]'
+        found.append(f"local nav: {local.container}, {len(local.items)} families' tabs"
+                     + (" (current: aria-selected)" if local.selected else ""))
+    else:
+        gaps.append("local nav: not drafted (the links of a family's sibling pages); add "
+                    "families[].local_nav where the product has one")
     legacy = []
     for p in seen:
         if p.first_hop and p.path.rstrip("/") != p.final.rstrip("/"):
@@ -177,6 +255,10 @@ def build(seen: list[PageSeen]) -> Draft:
                 legacy.append({"id": "redirect." + _ident(p.path), "path": _template(p.path),
                                "redirect": {"to": to["id"], "status": p.first_hop}})
     found.append(f"redirects seen: {len(legacy)}")
+    if redirects:
+        found.append(f"client-side redirects seen (routes.yaml redirects): {len(redirects)}")
+    if traffic is not None:
+        found.extend(_traffic_lines(traffic))
     skipped = sorted({_ignore_pattern(link["path"]) for p in ok for link in p.links
                       if SKIP.search(link["path"])})
     external = sorted({host for p in ok for host in p.external})
@@ -201,9 +283,11 @@ def build(seen: list[PageSeen]) -> Draft:
     files: dict[str, dict[str, Any]] = {
         "settings.yaml": {"selectors": selectors, **({"crawl": crawl} if crawl else {})},
         "families.yaml": {"families": [
-            {"id": f, "title": f.replace("_", " ").title(), "roles": ["visitor"],
-             **({} if f in nav_families else {"global_nav": False})} for f in families]},
-        "routes.yaml": {"routes": routes},
+            {"id": f, "title": re.sub(r"[_-]", " ", f).title(), "roles": ["visitor"],
+             **({} if f in nav_families else {"global_nav": False}),
+             **({"local_nav": local.items[f]} if f in local.items else {})} for f in families]},
+        "routes.yaml": {"routes": routes,
+                        **({"redirects": list(redirects.values())} if redirects else {})},
         "roles.yaml": {"roles": [{"id": "visitor", "title": "Visitor",
                                   "landing": landing_route or routes[0]["id"],
                                   "families": families, "default": True}]},
@@ -215,6 +299,74 @@ def build(seen: list[PageSeen]) -> Draft:
                                 nav_families)
     gaps.append("global nav: no page links every family root; set selectors.global_nav*")
     return Draft(files, found, gaps, len(seen))
+
+
+@dataclass
+class LocalNav:
+    container: str = ""  # the tab list most families share (selectors.local_nav)
+    selected: bool = False  # tabs mark the current one with aria-selected, not aria-current
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)  # family -> its local_nav
+
+
+def _local_nav(ok: list[PageSeen], lands: dict[str, str], by_path: dict[str, dict[str, Any]],
+               template: Callable[[str], str]) -> LocalNav:
+    """A family's local nav: the tabs a script-rendered page of the family shows, each to a
+    route of the family without parameters (a resource's own tabs are not the family's), where a
+    tab that redirects (`/overview/activity`) counts as the route it lands on."""
+    best: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    selected = False
+    for p in ok:
+        route = by_path.get(template(p.final))
+        if not p.client_rendered or route is None or "{" in route["path"]:
+            continue
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for link in p.links:
+            if link.get("tab"):
+                groups.setdefault(link["tablist"], []).append(link)
+        for box, links in groups.items():
+            items: list[dict[str, Any]] = []
+            for link in links:
+                target = by_path.get(template(lands.get(link["path"], link["path"])))
+                if target is None or target["family"] != route["family"] \
+                        or "{" in target["path"] or any(i["route"] == target["id"] for i in items):
+                    continue  # another family's page, a resource's, or a filter of one it has
+                pathname, _, view = link["path"].partition("?")
+                key = _ident(view.partition("=")[2] or pathname.rstrip("/").rsplit("/", 1)[-1])
+                while any(i["key"] == key for i in items):
+                    key += "_tab"
+                href = str(link["href"]).replace('"', '\\"')
+                items.append({"key": key, "label": link["label"] or key, "route": target["id"],
+                              "selector": f'{box} a[href="{href}"]'})
+            if len(items) >= 2 and len(items) > len(best.get(route["family"], ("", []))[1]):
+                best[route["family"]] = (box, items)
+                selected = selected or (any(link.get("selected") for link in links)
+                                        and not any(link.get("current") for link in links))
+    if not best:
+        return LocalNav()
+    boxes = [box for box, _ in best.values()]
+    container = max(set(boxes), key=boxes.count)
+    return LocalNav(container, selected, {
+        family: {**({} if box == container else {"container": box}), "items": items}
+        for family, (box, items) in sorted(best.items())})
+
+
+def _traffic_lines(traffic: Traffic) -> list[str]:
+    def top(counts: Counter[str]) -> str:
+        return ", ".join(f"{what} x{n}" for what, n in counts.most_common(5)) \
+            + (", ..." if len(counts) > 5 else "")
+    lines = []
+    if traffic.read_posts:
+        lines.append(f"POST reads let through (GraphQL queries): "
+                     f"{sum(traffic.read_posts.values())} ({top(traffic.read_posts)})")
+    lines.append(f"requests aborted (not reads): {sum(traffic.aborted.values())}"
+                 + (f" ({top(traffic.aborted)})" if traffic.aborted else ""))
+    if traffic.folded:
+        lines.append(f"links folded into their path (a filter-like query, or more than "
+                     f"{VIEWS_PER_PATH} views of one path): {len(traffic.folded)}")
+    if traffic.unsettled:
+        lines.append(f"pages read before they stopped changing (timeout): "
+                     f"{', '.join(sorted(set(traffic.unsettled)))}")
+    return lines
 
 
 def _ignore_pattern(path: str) -> str:

@@ -4,6 +4,7 @@ a read-only crawl never follows."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,9 @@ from typing import Any
 SKIP = re.compile(r"\.(json|csv|js|css|png|jpe?g|gif|svg|ico|db|txt|xml)$|/(logout|delete|"
                   r"add|password|password_change)/?$|^/-/|^/static/", re.IGNORECASE)
 ID_SEGMENT = re.compile(r"^\d+$")
+# A tab's query that selects a view (`?view=backfills`) is followed as a page of its own, at most
+# this many per path; other queries filter a page (`?q[]=status:QUEUED`) and are folded into it.
+VIEWS_PER_PATH = 5
 
 # One round trip per page: links, the breadcrumb-ish last link, row-ish links, candidate shells.
 
@@ -26,6 +30,21 @@ class PageSeen:
     external: list[str] = field(default_factory=list)  # hosts of links to other origins
     links: list[dict[str, Any]] = field(default_factory=list)
     h1: bool = False
+    # Its links came from script, not from the HTML the server sent (a single-page app): then
+    # repeated links naming their target are rows, tabs are local nav, and a different final
+    # path is a client-side redirect.
+    client_rendered: bool = False
+
+
+@dataclass
+class Traffic:
+    """The requests a crawl made besides its navigations: what it let through as reads (POSTs
+    of GraphQL queries), what it aborted, and the pages that never went quiet."""
+
+    read_posts: Counter[str] = field(default_factory=Counter)  # "POST /graphql?op=X" -> count
+    aborted: Counter[str] = field(default_factory=Counter)
+    unsettled: list[str] = field(default_factory=list)  # paths read before they went quiet
+    folded: set[str] = field(default_factory=set)  # links followed without their query string
 
 
 @dataclass
