@@ -65,8 +65,9 @@ bench: setup
 
 # The unchanged default suite against each example app of examples/ (real third-party apps,
 # installed on first use into a cache dir and started on loopback). Not part of `make test`,
-# which runs the Datasette example end to end (tests/examples/).
-EXAMPLES ?= datasette django
+# which runs the Datasette example and one family of the Dagster example end to end
+# (tests/examples/).
+EXAMPLES ?= datasette django dagster
 examples: setup
 	@for app in $(EXAMPLES); do examples/run.sh $$app $(PYTEST_ARGS) || exit 1; done
 

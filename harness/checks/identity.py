@@ -5,6 +5,8 @@ resource passes every structural gate, so only this check sees it."""
 
 from __future__ import annotations
 
+import re
+
 from contracts import Route
 from contracts.paths import match_template, path_of
 from harness.checks.context import CheckContext
@@ -18,6 +20,34 @@ def _shown(view: DrilldownView) -> set[str]:
     snap = view.snapshot
     names = {snap.resource_name or "", snap.title, *snap.aliases.values()}
     return {n.strip() for n in names if n and n.strip()}
+
+
+# What separates words, and a breadcrumb from the name it leads to (`Jobs / x`, `A > B`).
+_SEPARATORS = re.compile(r"[\s/|>\u203a\u00bb\u00b7:]+")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SEPARATORS.split(text) if w]
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    return bool(part) and any(whole[i:i + len(part)] == part
+                              for i in range(len(whole) - len(part) + 1))
+
+
+def _names_row(label: str, shown: set[str], back: str) -> bool:
+    """Whether the page names the row's resource: a name it shows is the row's label, holds it
+    word for word (a title row `Jobs / billing_rollup`), or, without its breadcrumb (the back
+    link's label), is held word for word by the label (a row `invoice_sensor Standard sensor`).
+    Words, not characters: `billing` never names `billing_rollup`."""
+    row = _words(label)
+    crumb = _words(back)
+    for name in shown:
+        words = _words(name)
+        own = words[len(crumb):] if crumb and words[:len(crumb)] == crumb else words
+        if _within(row, words) or _within(own, row):
+            return True
+    return False
 
 
 @check("resource-identity", gate="v3-live", title="Drill-down shows the resource opened",
@@ -48,7 +78,7 @@ def resource_identity(ctx: CheckContext[Route, DrilldownView]) -> list[Finding]:
                                f"it is on the page but hidden ({why})", url=url))
     label = row.text.strip()
     shown = _shown(view)
-    if label and label not in shown:
+    if label and not _names_row(label, shown, snap.back_link.text if snap.back_link else ""):
         where = contract.selectors.resource_name
         name = snap.resource_name if snap.resource_name is not None else snap.title
         out.append(ctx.finding(

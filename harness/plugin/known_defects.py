@@ -35,7 +35,8 @@ def mark_known_defects(contract: Contract, items: Iterable[pytest.Item]) -> list
         index, defect = listed[key]
         where = contract.source(f"known_defects[{index}]")
         item.add_marker(pytest.mark.xfail(
-            reason=f"{PREFIX} ({where}): {defect.reason}", strict=True, raises=FindingsError))
+            reason=f"{PREFIX} ({where}): {defect.reason}", strict=defect.strict,
+            raises=FindingsError))
     return [d for d in contract.known_defects if d.key not in matched]
 
 

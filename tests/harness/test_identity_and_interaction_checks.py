@@ -61,3 +61,19 @@ def test_interaction_errors_name_the_action_and_message(contract):
     assert "TypeError: x" in f.found and f.check == "interaction-errors"
 
 
+
+
+def test_a_name_is_matched_word_for_word_around_its_breadcrumb():
+    from harness.checks.identity import _names_row
+
+    # a title row that leads with its breadcrumb holds the row's name
+    assert _names_row("billing_rollup", {"Jobs / billing_rollup"}, "Jobs")
+    # a row whose link also carries a caption holds the page's name, breadcrumb left out
+    assert _names_row("invoice_sensor Standard sensor", {"Automation / invoice_sensor"},
+                      "Automation")
+    # words, not characters: another resource whose name starts the same is not this one
+    assert not _names_row("billing", {"Jobs / billing_rollup"}, "Jobs")
+    assert not _names_row("invoice_sensor_v2 Standard sensor", {"Automation / invoice_sensor"},
+                          "Automation")
+    # without a breadcrumb to leave out, the page's whole title must be in the row
+    assert not _names_row("x invoice_sensor", {"Automation / invoice_sensor"}, "")
