@@ -77,3 +77,13 @@ def test_a_name_is_matched_word_for_word_around_its_breadcrumb():
                           "Automation")
     # without a breadcrumb to leave out, the page's whole title must be in the row
     assert not _names_row("x invoice_sensor", {"Automation / invoice_sensor"}, "")
+
+
+def test_an_a11y_baseline_target_with_a_star_is_a_glob():
+    from harness.checks.quality import baselined
+
+    accepted = {("label", "#checkbox-*"), ("color-contrast", ".btn")}
+    assert baselined("label", "#checkbox-16", accepted)
+    assert baselined("color-contrast", ".btn", accepted)
+    assert not baselined("label", "#radio-3", accepted)  # another element
+    assert not baselined("color-contrast", "#checkbox-16", accepted)  # another rule
