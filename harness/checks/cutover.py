@@ -57,6 +57,23 @@ def _identity_findings(ctx: CheckContext[LegacyRoute, LegacyVisit], params: dict
     return out
 
 
+Visit = CheckContext[LegacyRoute, LegacyVisit] | CheckContext[SectionRedirect, LegacyVisit]
+
+
+def _landing(ctx: Visit, to: str, expected: str) -> dict[str, str] | Finding:
+    """The landing page's params when a visit landed, served, on route `to`; else the finding
+    that says where it went instead."""
+    snap, contract = ctx.seen.snapshot, ctx.contract
+    url = snap.reported_url
+    if snap.error:
+        return ctx.finding(expected, snap.error, url=url)
+    params = match_template(contract.route(to).path, snap.final_url)
+    if snap.status is None or snap.status >= 400 or params is None or \
+            contract.route_id_of(snap.final_url) != to:
+        return ctx.finding(expected, f"it landed on {_landed(contract, snap)}", url=url)
+    return params
+
+
 def _redirect_findings(ctx: CheckContext[LegacyRoute, LegacyVisit]) -> list[Finding]:
     entry, snap, contract = ctx.entry, ctx.seen.snapshot, ctx.contract
     redirect = entry.redirect
@@ -67,12 +84,9 @@ def _redirect_findings(ctx: CheckContext[LegacyRoute, LegacyVisit]) -> list[Find
     query = {**target.query, **redirect.query}
     with_query = f" with {urlencode(redirect.query)}" if redirect.query else ""
     expected = f"{entry.path} to land on {redirect.to} ({target.path}){with_query}"
-    if snap.error:
-        return [ctx.finding(expected, snap.error, url=url)]
-    params = match_template(target.path, snap.final_url)
-    if snap.status is None or snap.status >= 400 or params is None or \
-            contract.route_id_of(snap.final_url) != redirect.to:
-        return [ctx.finding(expected, f"it landed on {_landed(contract, snap)}", url=url)]
+    params = _landing(ctx, redirect.to, expected)
+    if isinstance(params, Finding):
+        return [params]
     identity = entry.proves_resolution_by == "identity"
     out = _query_findings(ctx, query, redirect.extra_query, snap)
     if identity:
@@ -198,12 +212,9 @@ def section_redirect(ctx: CheckContext[SectionRedirect, LegacyVisit]) -> list[Fi
     target = contract.route(entry.to)
     url = snap.reported_url
     expected = f"{entry.path} to land on {entry.to} ({target.path})"
-    if snap.error:
-        return [ctx.finding(expected, snap.error, url=url)]
-    params = match_template(target.path, snap.final_url)
-    if snap.status is None or snap.status >= 400 or params is None or \
-            contract.route_id_of(snap.final_url) != entry.to:
-        return [ctx.finding(expected, f"it landed on {_landed(contract, snap)}", url=url)]
+    params = _landing(ctx, entry.to, expected)
+    if isinstance(params, Finding):
+        return [params]
     out = _query_findings(ctx, target.query, entry.extra_query, snap)
     for name in target.params:
         want = ctx.seen.params.get(name)
