@@ -18,28 +18,13 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 HOME_DIR="${EXAMPLE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/cutover-examples/dagster}"
-VENV="$HOME_DIR/venv"
+VENV="$HOME_DIR/venv"  # made by install_pinned
 PORT="${PORT:-3000}"
 STATE="$HOME_DIR/state-$PORT"
 DAGSTER_VERSION=1.13.28
 
-mkdir -p "$HOME_DIR"
-# One installer at a time (two runs starting at once would race on the same venv).
-exec 9>"$HOME_DIR/.install.lock"
-flock 9
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-if ! "$VENV/bin/python" - <<PY 2>/dev/null
-import sys
-from importlib.metadata import version
-sys.exit(not (version("dagster") == "$DAGSTER_VERSION"
-              and version("dagster-webserver") == "$DAGSTER_VERSION"))
-PY
-then
-  "$VENV/bin/pip" install -q --disable-pip-version-check \
-    "dagster==$DAGSTER_VERSION" "dagster-webserver==$DAGSTER_VERSION" >&2
-fi
-flock -u 9
-exec 9>&-
+source "$HERE/../install_pinned.sh"
+install_pinned "$HOME_DIR" "dagster==$DAGSTER_VERSION" "dagster-webserver==$DAGSTER_VERSION"
 rm -rf "$STATE"
 mkdir -p "$STATE"
 export DAGSTER_HOME="$STATE" EXAMPLE_FAULTS="${EXAMPLE_FAULTS:-}"

@@ -24,22 +24,8 @@ PORT="${PORT:-8001}"
 DATASETTE_VERSION=0.65.5
 AUTH_VERSION=1.1.1
 
-mkdir -p "$HOME_DIR"
-# One installer at a time (two runs starting at once would race on the same venv).
-exec 9>"$HOME_DIR/.install.lock"
-flock 9
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-if ! "$VENV/bin/python" - <<PY 2>/dev/null
-import sys
-from importlib.metadata import version
-sys.exit(not (version("datasette") == "$DATASETTE_VERSION"
-              and version("datasette-auth-passwords") == "$AUTH_VERSION"))
-PY
-then
-  "$VENV/bin/pip" install -q --disable-pip-version-check \
-    "datasette==$DATASETTE_VERSION" "datasette-auth-passwords==$AUTH_VERSION" >&2
-fi
-flock -u 9
-exec 9>&-
+source "$HERE/../install_pinned.sh"
+install_pinned "$HOME_DIR" "datasette==$DATASETTE_VERSION" \
+  "datasette-auth-passwords==$AUTH_VERSION"
 mkdir -p "$STATE"
 exec "$VENV/bin/python" "$HERE/app/launch.py" "$STATE" "$PORT"

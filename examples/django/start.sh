@@ -26,15 +26,9 @@ DJANGO_VERSION=5.2.19
 : "${DJANGO_SUPERUSER_USERNAME:?set DJANGO_SUPERUSER_USERNAME}"
 : "${DJANGO_SUPERUSER_PASSWORD:?set DJANGO_SUPERUSER_PASSWORD}"
 
-mkdir -p "$HOME_DIR" "$STATE"
-exec 9>"$HOME_DIR/.install.lock"  # one installer at a time
-flock 9
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-if ! "$VENV/bin/python" -c "import django,sys; sys.exit(django.get_version()!='$DJANGO_VERSION')" 2>/dev/null; then
-  "$VENV/bin/pip" install -q --disable-pip-version-check "Django==$DJANGO_VERSION" >&2
-fi
-flock -u 9
-exec 9>&-
+mkdir -p "$STATE"
+source "$HERE/../install_pinned.sh"
+install_pinned "$HOME_DIR" "Django==$DJANGO_VERSION"
 
 PY="$VENV/bin/python"
 MANAGE="$HERE/app/manage.py"
