@@ -82,8 +82,11 @@ def test_a_name_is_matched_word_for_word_around_its_breadcrumb():
 def test_an_a11y_baseline_target_with_a_star_is_a_glob():
     from harness.checks.quality import baselined
 
-    accepted = {("label", "#checkbox-*"), ("color-contrast", ".btn")}
+    accepted = {("label", "#checkbox-*"), ("color-contrast", ".btn"),
+                ("aria-allowed-attr", 'span[aria-controls="radix-*"]')}
     assert baselined("label", "#checkbox-16", accepted)
+    assert baselined("aria-allowed-attr", 'span[aria-controls="radix-:r0:"]', accepted)
+    assert not baselined("aria-allowed-attr", 'div[aria-controls="radix-:r0:"]', accepted)
     assert baselined("color-contrast", ".btn", accepted)
     assert not baselined("label", "#radio-3", accepted)  # another element
     assert not baselined("color-contrast", "#checkbox-16", accepted)  # another rule
