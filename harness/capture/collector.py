@@ -46,9 +46,10 @@ def readiness_js() -> str:
 
 @cache
 def settled_js() -> str:
-    """The condition a page that was not ready at first read is waited for (bounded): ready,
-    or settled (network and DOM quiet, nothing loading)."""
-    return f"(rd) => {{ const r = ({readiness_js()})(rd); return r.ready || r.settled; }}"
+    """The condition a page that was not ready at first read is waited for (bounded): ready and
+    still, or settled (network and DOM quiet, nothing loading)."""
+    condition = "(r.ready && r.still) || r.settled"
+    return f"(rd) => {{ const r = ({readiness_js()})(rd); return {condition}; }}"
 
 
 def network_tracker_js(ignore: Iterable[str]) -> str:

@@ -39,9 +39,15 @@
       return send0.apply(this, arguments);
     };
   }
-  // A page that changes itself once parsed (a client-rendered app; a title set by an effect)
-  // is `live`: readiness.js then also wants it still for quiet_ms. A server-rendered page that
-  // never does is read at once.
-  new MutationObserver(() => { touch(); if (document.readyState !== 'loading') net.live = true; })
-    .observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  // Watched from DOMContentLoaded on: what the parser inserts is the page as served (and
+  // recording it costs every page), what changes after is the page changing itself. Such a page
+  // (a client-rendered app; a title set by an effect) is `live`: readiness.js then also wants it
+  // still for quiet_ms. A server-rendered page that never does is read at once.
+  const watch = () => {
+    touch();
+    new MutationObserver(() => { touch(); net.live = true; })
+      .observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
+  else watch();
 }

@@ -22,9 +22,11 @@
   if (rd.busy && Array.from(document.querySelectorAll(rd.busy)).some(shown)) unrendered['busy'] = rd.busy;
   const quietFor = performance.now() - net.last;
   const idle = net.inflight === 0;
-  const still = !net.live || quietFor >= (rd.quietMs || 0);
   return {
-    ready: idle && still && Object.keys(unrendered).length === 0,
+    ready: idle && Object.keys(unrendered).length === 0,
+    // A page that changes itself once parsed (net.live) has not finished while it still moves:
+    // a wait that began because the first read was not ready also waits for it to be still.
+    still: !net.live || quietFor >= (rd.quietMs || 0),
     // Nothing in flight, DOM and network quiet for quiet_ms, no loading marker: what is
     // missing now is missing, not late.
     settled: idle && quietFor >= (rd.quietMs || 0) && !('busy' in unrendered),
