@@ -13,7 +13,8 @@
     try { url = new URL(String(raw), location.href); } catch (e) { return false; }
     return url.origin === location.origin && !patterns.some((p) => p.test(url.href));
   };
-  const begin = () => { net.inflight += 1; touch(); };
+  // A page that calls its API is live too: what the answer brings is rendered after it.
+  const begin = () => { net.inflight += 1; net.live = true; touch(); };
   const end = () => { net.inflight = Math.max(0, net.inflight - 1); touch(); };
   const fetch0 = window.fetch;
   if (fetch0) {

@@ -29,7 +29,10 @@
     still: !net.live || quietFor >= (rd.quietMs || 0),
     // Nothing in flight, DOM and network quiet for quiet_ms, no loading marker: what is
     // missing now is missing, not late.
-    settled: idle && quietFor >= (rd.quietMs || 0) && !('busy' in unrendered),
+    // A page that has loaded and never changed itself since it was parsed (a server-rendered
+    // page) has settled at once: it renders nothing more by itself.
+    settled: idle && !('busy' in unrendered) && (quietFor >= (rd.quietMs || 0) ||
+             (!net.live && document.readyState === 'complete')),
     unrendered,
     inflight: net.inflight,
   };

@@ -131,10 +131,14 @@ PROBE_JS = r"""() => {
     current: aria(a, 'aria-current'),
     inNav: !!a.closest('nav, [role="navigation"]'),
     // a link that names what it opens by the last segment of its path (`billing_rollup` ->
-    // /jobs/billing_rollup): a resource's row, whatever markup lays the rows out
+    // /jobs/billing_rollup), or by its start (a run `36087cbe` -> /runs/36087cbe-db35-...): a
+    // resource's row, whatever markup lays the rows out
     named: (() => { try {
       const seg = decodeURIComponent(new URL(a.href).pathname.replace(/\/$/, '').split('/').pop());
-      return seg.length > 0 && label(a).startsWith(seg); } catch (e) { return false; } })(),
+      const first = label(a).split(' ')[0];
+      return seg.length > 0 && (label(a).startsWith(seg) ||
+                                (first.length >= 6 && seg.startsWith(first))); }
+    catch (e) { return false; } })(),
     inTable: !!(a.closest('table tbody') && a.closest('table').querySelector('thead')),
     cell: a.closest('td, th') ? [a.closest('td, th').tagName.toLowerCase(),
                                  ...a.closest('td, th').classList] : null,

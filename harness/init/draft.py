@@ -225,18 +225,27 @@ def build(seen: list[PageSeen], traffic: Traffic | None = None) -> Draft:
     # A script-rendered page that lands elsewhere was redirected on the client (`/overview` ->
     # `/overview/activity/timeline`): a section redirect, not a route of its own.
     redirects: dict[str, dict[str, Any]] = {}
+    skipped_redirects: list[str] = []
     for p in ok:
         # (a view that did not hold, `/?tab=info`, is no page to redirect)
         if p.client_rendered and not p.first_hop and "?" not in p.path \
                 and p.path.rstrip("/") != p.final.rstrip("/"):
             to = by_path.get(_template(p.final))
             origin = _template(p.path)
-            if to is not None and origin not in ids:
-                redirects.setdefault(origin, {"path": origin, "to": to["id"],
-                                              "reason": REDIRECT_REASON})
+            if to is None or origin in ids or origin.rstrip("/") in redirects:
+                continue
+            # A redirect copies its landing's parameters by name: one whose path cannot fill
+            # them (a resolver, `/guess/{x}` -> `/locations/{a}/jobs/{b}`) is no section
+            # landing; it is left out and named.
+            if set(path_params(origin)) != set(path_params(to["path"])):
+                skipped_redirects.append(f"{origin} -> {to['path']}")
+                continue
+            redirects[origin.rstrip("/") or "/"] = {"path": origin, "to": to["id"],
+                                                    "reason": REDIRECT_REASON}
     # a family's root may be a page or a redirect to one (`/deployment`)
     nav_families = [f for f in families if f != "home" and (
-        family_root(prefix, f, slash) in by_path or family_root(prefix, f, slash) in redirects)]
+        family_root(prefix, f, slash) in by_path
+        or family_root(prefix, f, slash).rstrip("/") in redirects)]
     local = _local_nav(ok, {p.path: p.final for p in ok}, by_path, _template)
     if local.items:
         selectors["local_nav"] = local.container
@@ -257,6 +266,9 @@ def build(seen: list[PageSeen], traffic: Traffic | None = None) -> Draft:
     found.append(f"redirects seen: {len(legacy)}")
     if redirects:
         found.append(f"client-side redirects seen (routes.yaml redirects): {len(redirects)}")
+    if skipped_redirects:
+        gaps.append("client-side redirects whose path cannot fill their landing's parameters "
+                    f"(resolvers, not drafted): {', '.join(skipped_redirects)}")
     if traffic is not None:
         found.extend(_traffic_lines(traffic))
     skipped = sorted({_ignore_pattern(link["path"]) for p in ok for link in p.links

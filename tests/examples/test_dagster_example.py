@@ -40,7 +40,13 @@ def dagster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningExample
 
 
 def _outcomes(run: SuiteRun) -> dict[str, object]:
-    return {k: r["outcome"] for k, r in run.rows.items()}
+    """Each test's outcome, but for the known defects the contract says show only under a
+    condition (`strict: false`: Dagster resets a page's title once its scripts are cached, so
+    the first page a run opens is titled right or not by how fast it loaded)."""
+    loose = {(d.check, d.subject) for d in load_contract(CONTRACT).known_defects
+             if not d.strict}
+    return {k: r["outcome"] for k, r in run.rows.items()
+            if (r["check"], r["subject"]) not in loose}
 
 
 def test_the_runs_family_holds_twice_alike_also_under_jitter(
@@ -67,7 +73,7 @@ def drafted(dagster: RunningExample, tmp_path_factory: pytest.TempPathFactory
     out = tmp_path_factory.mktemp("dagster-draft") / "draft"
     done = subprocess.run(
         [sys.executable, "-m", "harness.cli", "init", "--base-url", dagster.url, "--out",
-         str(out), "--max-seconds", "240"],
+         str(out), "--max-pages", "30", "--max-seconds", "240"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert (out / "routes.yaml").exists(), done.stdout + done.stderr
     return out, done.stdout + done.stderr

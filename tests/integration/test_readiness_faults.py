@@ -6,7 +6,8 @@ its rows, the detail its ids come from, a launch page) of the reference target:
 - `never-renders`: the fetch never answers; exactly the gates that read the rows fail, with
   "not rendered within N ms", never passing on the empty list.
 - `first-run-dialog`: a dialog over every page until dismissed; the contract's setup step
-  dismisses it, and without the step the clicks it covers fail."""
+  dismisses it (proven in the same run as `late-render`), and without the step the clicks it
+  covers fail."""
 
 from __future__ import annotations
 
@@ -34,8 +35,10 @@ def healthy(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
     return run
 
 
-def test_late_rows_change_no_outcome(healthy, tmp_path):
-    late = run_suite(tmp_path, FAMILY, ("late-render",))
+def test_late_rows_under_a_first_run_dialog_change_no_outcome(healthy, tmp_path):
+    # One run, both faults: the rows come late and a dialog covers every page until the
+    # contract's setup step dismisses it; every test has its healthy outcome.
+    late = run_suite(tmp_path, FAMILY, ("late-render", "first-run-dialog"))
     assert _outcomes(late) == _outcomes(healthy), late.output[-3000:]
     # the rows really came late: the list's snapshot is what the row-links gate judged
     assert late.results["test_row_links[compute.catalog]"]["outcome"] == "passed"
@@ -51,11 +54,6 @@ def test_rows_that_never_render_fail_exactly_the_gates_that_read_them(healthy, t
         message = "\n".join(never.results[test]["messages"])
         assert fragment in message, f"{test}: {fragment!r} not in {message!r}"
     assert set(_outcomes(never)) == set(_outcomes(healthy))
-
-
-def test_setup_step_dismisses_the_first_run_dialog(healthy, tmp_path):
-    covered = run_suite(tmp_path, FAMILY, ("first-run-dialog",))
-    assert _outcomes(covered) == _outcomes(healthy), covered.output[-3000:]
 
 
 def test_without_the_setup_step_the_dialog_fails_the_clicks(tmp_path):
