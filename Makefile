@@ -19,8 +19,9 @@ e2e: setup
 	$(BIN)/pytest --readiness --allure $(PYTEST_ARGS)
 
 # Two workers, a test file each at a time: most of these tests wait on a pytest run they started
-# (a third of two cores busy when serial): 977 tests in 8m10s, 9m06s with set-up, on a clean
-# clone. Three workers measured slower on 2 cores: the suite runs then fight for the CPU. Files
+# (a third of two cores busy when serial): 1251 tests in 11m35s, 12m25s with set-up, on a clean
+# clone (the fault matrix 3 min, the shipped CI job 1m45s, the Dagster example 2m30s of that).
+# Three workers measured slower on 2 cores: the suite runs then fight for the CPU. Files
 # go out in collection order, which tests/conftest.py sorts longest first (`long_run`); the
 # slowest tests are printed.
 test: setup
