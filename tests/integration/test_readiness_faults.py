@@ -28,6 +28,16 @@ def _outcomes(run: SuiteRun) -> dict[str, str]:
     return {test: row["outcome"] for test, row in run.results.items()}
 
 
+def _fails_exactly(run: SuiteRun, expected: dict[str, str]) -> None:
+    """Exactly the expected tests failed, each with its message fragment."""
+    assert run.failed == set(expected), (
+        f"unexpected: {sorted(run.failed - set(expected))}, "
+        f"missed: {sorted(set(expected) - run.failed)}\n" + run.output[-3000:])
+    for test, fragment in expected.items():
+        message = "\n".join(run.results[test]["messages"])
+        assert fragment in message, f"{test}: {fragment!r} not in {message!r}"
+
+
 @pytest.fixture(scope="module")
 def healthy(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
     run = run_suite(tmp_path_factory.mktemp("healthy"), FAMILY)
@@ -46,13 +56,7 @@ def test_late_rows_under_a_first_run_dialog_change_no_outcome(healthy, tmp_path)
 
 def test_rows_that_never_render_fail_exactly_the_gates_that_read_them(healthy, tmp_path):
     never = run_suite(tmp_path, FAMILY, ("never-renders",))
-    expected = READINESS["never-renders"]
-    assert never.failed == set(expected), (
-        f"unexpected: {sorted(never.failed - set(expected))}, "
-        f"missed: {sorted(set(expected) - never.failed)}\n" + never.output[-3000:])
-    for test, fragment in expected.items():
-        message = "\n".join(never.results[test]["messages"])
-        assert fragment in message, f"{test}: {fragment!r} not in {message!r}"
+    _fails_exactly(never, READINESS["never-renders"])
     assert set(_outcomes(never)) == set(_outcomes(healthy))
 
 
@@ -65,10 +69,4 @@ def test_without_the_setup_step_the_dialog_fails_the_clicks(tmp_path):
     (tmp_path / "run").mkdir()
     covered = run_suite(tmp_path / "run", FAMILY, ("first-run-dialog",),
                         extra=(f"--contracts={contract}",))
-    expected = READINESS["first-run-dialog"]
-    assert covered.failed == set(expected), (
-        f"unexpected: {sorted(covered.failed - set(expected))}, "
-        f"missed: {sorted(set(expected) - covered.failed)}\n" + covered.output[-3000:])
-    for test, fragment in expected.items():
-        message = "\n".join(covered.results[test]["messages"])
-        assert fragment in message, f"{test}: {fragment!r} not in {message!r}"
+    _fails_exactly(covered, READINESS["first-run-dialog"])
