@@ -11,6 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from contracts import Contract, Family, NavItem, Operation, Selectors
 from contracts.paths import match_template, path_of
+from pages.setup_steps import dismiss
 
 
 class Component:
@@ -40,15 +41,8 @@ class Component:
         `setup`: a first-run dialog), so a click reaches the page. One visibility check per
         step; a dialog that stays is left to the click, whose failure says what covers it."""
         for step in self.contract.setup:
-            cover = self.page.locator(step.when).first
-            if not cover.is_visible():
-                continue
-            with contextlib.suppress(PlaywrightTimeout):
-                if step.dismiss:
-                    self.page.locator(step.dismiss).first.click(timeout=self.timeout_ms)
-                else:
-                    self.page.keyboard.press(step.press or "")
-                cover.wait_for(state="hidden", timeout=self.timeout_ms)
+            if self.page.locator(step.when).first.is_visible():
+                dismiss(self.page, step, self.timeout_ms)
 
     def _click_and_arrive(self, target: Locator, arrived: Callable[[str], bool]) -> str:
         start = self.page.url

@@ -16,6 +16,7 @@ from contracts.paths import match_template, path_of
 from contracts.readiness import SetupStep
 from harness.capture.collector import collector_js, from_raw, settled_js
 from harness.capture.snapshot import A11yViolation, PageRequest, RouteSnapshot
+from pages.setup_steps import dismiss
 
 
 def capture(
@@ -161,23 +162,10 @@ def _read(page: Page, spec: dict[str, Any], status: int | None,
 
 
 def _apply_setup(page: Page, steps: Sequence[SetupStep], timeout_ms: float) -> dict[str, str]:
-    """Dismiss what covers the page (a first-run dialog): click `dismiss` or press `press`,
-    then wait (bounded) for `when` to go. The click may send a request the read-only guard
-    aborts; the click has still happened. Step id -> what went wrong, for each that stayed."""
-    failed: dict[str, str] = {}
-    for step in steps:
-        how = f"clicking {step.dismiss}" if step.dismiss else f"pressing {step.press}"
-        try:
-            if step.dismiss:
-                page.locator(step.dismiss).first.click(timeout=timeout_ms)
-            else:
-                page.keyboard.press(step.press or "")
-            page.locator(step.when).first.wait_for(state="hidden", timeout=timeout_ms)
-        except PlaywrightTimeout:
-            failed[step.id] = f"{step.when} still shown {timeout_ms:.0f} ms after {how}"
-        except PlaywrightError as exc:
-            failed[step.id] = f"{how} failed: {str(exc).splitlines()[0]}"
-    return failed
+    """Dismiss what covers the page (a first-run dialog). Step id -> what went wrong, for each
+    that stayed."""
+    failed = {step.id: dismiss(page, step, timeout_ms) for step in steps}
+    return {k: v for k, v in failed.items() if v is not None}
 
 
 def _first_hop_status(response: Response | None) -> int | None:
