@@ -72,7 +72,13 @@ class LatencyProxy:
             return
 
         async def close() -> None:
+            # Connections still open (a page's WebSocket tunnel) end here, not half-run when
+            # the loop stops.
             server.close()
+            open_ = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in open_:
+                task.cancel()
+            await asyncio.gather(*open_, return_exceptions=True)
             await server.wait_closed()
 
         with contextlib.suppress(Exception):
